@@ -1,0 +1,74 @@
+/**
+ * SHA-256 content digests computed incrementally while bytes stream past, so a blob is never
+ * buffered whole to be verified.
+ *
+ * @module
+ */
+import { createHash, type Hash } from "node:crypto";
+import { InvalidParameter } from "../errors.ts";
+
+const digestPattern = /^sha256:[a-f0-9]{64}$/;
+
+/** Throws unless `digest` is a well-formed `sha256:<64 hex>` digest (the only one we store). */
+export function assertDigest(digest: string): string {
+  if (!digestPattern.test(digest)) {
+    throw new InvalidParameter(`unsupported or malformed digest ${JSON.stringify(digest)}`);
+  }
+  return digest;
+}
+
+/** The digest of some bytes. */
+export function digestOf(bytes: Uint8Array | string): string {
+  return "sha256:" + createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The hex part of a digest: `sha256:abc…` → `abc…`. */
+export function digestHex(digest: string): string {
+  return assertDigest(digest).slice("sha256:".length);
+}
+
+/** Docker's short ID: the first 12 hex characters of a digest. */
+export function shortId(digest: string): string {
+  return digest.replace(/^sha256:/, "").slice(0, 12);
+}
+
+/**
+ * A pass-through stream that hashes and counts what flows through it; read `digest()` and
+ * `size` once the stream has ended.
+ *
+ * @example
+ * ```ts
+ * const hashing = new DigestStream();
+ * await new Response(blob.stream().pipeThrough(hashing)).arrayBuffer();
+ * hashing.digest(); // "sha256:…"
+ * ```
+ */
+export class DigestStream extends TransformStream<Uint8Array, Uint8Array> {
+  #hash: Hash;
+  #size = 0;
+  #digest?: string;
+
+  constructor() {
+    let self!: DigestStream;
+    super({
+      transform(chunk, controller) {
+        self.#hash.update(chunk);
+        self.#size += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    self = this;
+    this.#hash = createHash("sha256");
+  }
+
+  /** Bytes seen so far. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The digest of everything that passed; call only after the stream ended. */
+  digest(): string {
+    this.#digest ??= "sha256:" + this.#hash.digest("hex");
+    return this.#digest;
+  }
+}
