@@ -45,25 +45,26 @@ export function shortId(digest: string): string {
  */
 export class DigestStream extends TransformStream<Uint8Array, Uint8Array> {
   #hash: Hash;
-  #size = 0;
+  #counter: { size: number };
   #digest?: string;
 
   constructor() {
-    let self!: DigestStream;
+    const hash = createHash("sha256");
+    const counter = { size: 0 };
     super({
       transform(chunk, controller) {
-        self.#hash.update(chunk);
-        self.#size += chunk.byteLength;
+        hash.update(chunk);
+        counter.size += chunk.byteLength;
         controller.enqueue(chunk);
       },
     });
-    self = this;
-    this.#hash = createHash("sha256");
+    this.#hash = hash;
+    this.#counter = counter;
   }
 
   /** Bytes seen so far. */
   get size(): number {
-    return this.#size;
+    return this.#counter.size;
   }
 
   /** The digest of everything that passed; call only after the stream ended. */
