@@ -94,7 +94,9 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof DockerError) {
     return { name: error.name, message: error.message, status: error.status, stack: error.stack };
   }
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, stack: error.stack };
+  }
   return { name: "Error", message: String(error) };
 }
 

@@ -1,0 +1,107 @@
+/**
+ * The daemon's command line. It is a contract: scripts start the daemon as
+ * `deno run -A main.ts --host unix:///dir/x.sock --data-root /dir/data`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { LogLevel } from "./log.ts";
+
+export interface DaemonArgs {
+  backend: string;
+  hosts: string[];
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  insecureTcp: boolean;
+  dataRoot: string;
+  logLevel: LogLevel;
+  help: boolean;
+  version: boolean;
+}
+
+export const USAGE = `Usage: sockerless [OPTIONS]
+
+A Docker Engine API daemon: Docker clients talk to it as to Docker; containers run on a backend.
+
+Options:
+  --backend NAME        where containers run: memory (default, in-process sandbox)
+  --host URL            listen on unix:///path or tcp://addr:port (repeatable)
+                        default: /var/run/sockerless.sock as root, else $XDG_RUNTIME_DIR/sockerless.sock
+  --tls-cert FILE       server certificate for tcp:// listeners (PEM)
+  --tls-key FILE        server key (PEM)
+  --tls-ca FILE         CA that client certificates must chain to (mutual TLS)
+  --insecure-tcp        allow tcp:// without mutual TLS (anyone who can connect controls the daemon)
+  --data-root DIR       state directory (default /var/lib/sockerless as root,
+                        else $XDG_DATA_HOME/sockerless or ~/.local/share/sockerless)
+  --log-level LEVEL     debug, info, warn or error (default info); logs are JSON lines on stderr
+  --help                print this help
+  --version             print the version
+`;
+
+function isRoot(): boolean {
+  return Deno.uid?.() === 0;
+}
+
+function defaultHost(env: (name: string) => string | undefined): string {
+  if (isRoot()) return "unix:///var/run/sockerless.sock";
+  const runtime = env("XDG_RUNTIME_DIR");
+  if (!runtime) {
+    throw new Error("XDG_RUNTIME_DIR is not set: give the socket with --host unix:///path");
+  }
+  return `unix://${runtime}/sockerless.sock`;
+}
+
+function defaultDataRoot(env: (name: string) => string | undefined): string {
+  if (isRoot()) return "/var/lib/sockerless";
+  const data = env("XDG_DATA_HOME") ?? (env("HOME") ? `${env("HOME")}/.local/share` : undefined);
+  if (!data) throw new Error("neither XDG_DATA_HOME nor HOME is set: give --data-root DIR");
+  return `${data}/sockerless`;
+}
+
+const levels = ["debug", "info", "warn", "error"];
+
+/** Parses the command line; throws an Error whose message is fit for the user. */
+export function parseDaemonArgs(
+  argv: string[],
+  env: (name: string) => string | undefined = (name) => Deno.env.get(name),
+): DaemonArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      backend: { type: "string", default: "memory" },
+      host: { type: "string", short: "H", multiple: true },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
+      "tls-ca": { type: "string" },
+      "insecure-tcp": { type: "boolean", default: false },
+      "data-root": { type: "string" },
+      "log-level": { type: "string", default: "info" },
+      help: { type: "boolean", short: "h", default: false },
+      version: { type: "boolean", short: "v", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const logLevel = values["log-level"]!;
+  if (!levels.includes(logLevel)) {
+    throw new Error(`--log-level ${logLevel}: expected one of ${levels.join(", ")}`);
+  }
+  const tls = [values["tls-cert"], values["tls-key"], values["tls-ca"]];
+  if (tls.some(Boolean) && !tls.every(Boolean)) {
+    throw new Error("mutual TLS needs all of --tls-cert, --tls-key and --tls-ca");
+  }
+  const wantsHelp = values.help! || values.version!;
+  return {
+    backend: values.backend!,
+    hosts: values.host ?? (wantsHelp ? [] : [defaultHost(env)]),
+    tlsCert: values["tls-cert"],
+    tlsKey: values["tls-key"],
+    tlsCa: values["tls-ca"],
+    insecureTcp: values["insecure-tcp"]!,
+    dataRoot: values["data-root"] ?? (wantsHelp ? "" : defaultDataRoot(env)),
+    logLevel: logLevel as LogLevel,
+    help: values.help!,
+    version: values.version!,
+  };
+}

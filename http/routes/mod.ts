@@ -1,0 +1,10 @@
+/**
+ * The route table: every Docker API route this daemon serves, by family.
+ *
+ * @module
+ */
+import type { Route } from "../router.ts";
+import { systemRoutes } from "./system.ts";
+import { unsupportedRoutes } from "./unsupported.ts";
+
+export const routes: Route[] = [...systemRoutes, ...unsupportedRoutes];
