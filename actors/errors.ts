@@ -1,0 +1,47 @@
+/**
+ * Errors the actor runtime raises itself. Errors an actor throws cross the Worker boundary through
+ * `serializeError`/`deserializeError`, so `NotFound`, `Conflict`… arrive as the same classes; these
+ * classes say what happened to the actor or to the message.
+ *
+ * @module
+ */
+
+/** An `ask` got no reply before its deadline. The actor may still be working on the message. */
+export class AskTimeout extends Error {
+  constructor(readonly actor: string, readonly timeoutMs: number) {
+    super(`actor ${actor} did not reply within ${timeoutMs} ms`);
+    this.name = "AskTimeout";
+  }
+}
+
+/** The actor stopped (or was stopping) before it could handle the message. */
+export class ActorStopped extends Error {
+  constructor(readonly actor: string) {
+    super(`actor ${actor} is stopped`);
+    this.name = "ActorStopped";
+  }
+}
+
+/** The actor crashed; `cause` is the error that crashed it. */
+export class ActorCrashed extends Error {
+  constructor(readonly actor: string, cause: Error) {
+    super(`actor ${actor} crashed: ${cause.message}`, { cause });
+    this.name = "ActorCrashed";
+  }
+}
+
+/** The actor's `start` threw (or its module failed to load); the actor was stopped, not retried. */
+export class ActorStartFailed extends Error {
+  constructor(readonly actor: string, cause: Error) {
+    super(`actor ${actor} failed to start: ${cause.message}`, { cause });
+    this.name = "ActorStartFailed";
+  }
+}
+
+/** A supervisor saw more restarts than its intensity allows within its period and gave up. */
+export class RestartIntensityExceeded extends Error {
+  constructor(readonly supervisor: string, readonly restarts: number, readonly periodMs: number) {
+    super(`supervisor ${supervisor}: more than ${restarts} restarts within ${periodMs} ms`);
+    this.name = "RestartIntensityExceeded";
+  }
+}
