@@ -128,7 +128,11 @@ export function chunkedBody(reader: ConnReader): RequestBody {
   });
 }
 
-/** An empty body. */
+/** An empty body: complete from the start. */
 export function emptyBody(): RequestBody {
-  return makeBody(() => Promise.resolve(null));
+  return {
+    stream: new ReadableStream({ start: (controller) => controller.close() }),
+    done: Promise.resolve(true),
+    drain: () => Promise.resolve(true),
+  };
 }
