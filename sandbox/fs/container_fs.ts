@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { normalizePath } from "../path.ts";
+import { dirname, normalizePath } from "../path.ts";
 import { type FileSystem, FsError, type ProcessTable, type SystemInfo } from "../types.ts";
 import { type Change, containerChanges } from "./changes.ts";
 import { createDevTree } from "./devices.ts";
@@ -98,6 +98,9 @@ export class ContainerFileSystem extends LayeredFileSystem {
         foreignPath: source.path ?? "/",
       };
     }
+    // The mount point itself may be missing (it shows anyway); its parents are made like Docker does.
+    const parent = dirname(path);
+    if (parent !== "/") await this.mkdir(parent, { recursive: true });
     this.shared.mounts.set(path, mount);
   }
 
@@ -111,14 +114,10 @@ export class ContainerFileSystem extends LayeredFileSystem {
     if (!this.shared.mounts.delete(path)) throw new FsError("EINVAL", at, `${at}: not mounted`);
   }
 
-  /** Lines of /proc/mounts: the root overlay and every mount, shortest path first. */
+  /** Lines of /proc/mounts: the root overlay, then every mount in the order it was made. */
   mountTable(): string[] {
     const lines = ["overlay / overlay rw 0 0"];
-    const paths = [...this.shared.mounts.keys()].sort((a, b) =>
-      a.length - b.length || (a < b ? -1 : 1)
-    );
-    for (const path of paths) {
-      const m = this.shared.mounts.get(path)!;
+    for (const [path, m] of this.shared.mounts) {
       const options = [m.readOnly ? "ro" : "rw", ...(m.options ? [m.options] : [])].join(",");
       lines.push(`${m.source} ${path} ${m.type} ${options} 0 0`);
     }

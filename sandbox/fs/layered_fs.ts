@@ -249,6 +249,10 @@ export class LayeredFileSystem implements FileSystem {
       append: options.append ?? false,
     };
     const node = frame.node!;
+    // Devices and pipes stay writable on a read-only mount, as on Linux.
+    if (writing && frame.readOnly && node.kind !== "chardev" && node.kind !== "fifo") {
+      error("EROFS", path);
+    }
     switch (node.kind) {
       case "dir":
         if (writing) error("EISDIR", path);
@@ -263,7 +267,6 @@ export class LayeredFileSystem implements FileSystem {
         if (writing) fail("EACCES", path, `${path}: Permission denied`);
         return new GeneratedHandle(node, path, node.generate(this.view));
       case "chardev":
-        if (writing && frame.readOnly) error("EROFS", path);
         return new DeviceHandle(node, path);
       case "fifo": {
         if (node.stdio !== undefined) {
