@@ -4,10 +4,15 @@
  * @module
  */
 
-import { deserializeError } from "../backends/core/errors.ts";
 import type { Message } from "./behaviour.ts";
 import { publishDeadLetter } from "./dead_letters.ts";
-import { ActorCrashed, ActorStartFailed, ActorStopped, AskTimeout } from "./errors.ts";
+import {
+  ActorCrashed,
+  ActorStartFailed,
+  ActorStopped,
+  AskTimeout,
+  rebuildError,
+} from "./errors.ts";
 import type { PooledWorker, WorkerPool } from "./pool.ts";
 import type { FromActor, ToActor } from "./protocol.ts";
 import { transferList } from "./transfer.ts";
@@ -37,6 +42,8 @@ interface PendingAsk {
 export interface ActorRefInit {
   id: string;
   name: string;
+  /** The actor module's URL, for error messages. */
+  module: string;
   port: MessagePort;
   pooled: PooledWorker;
   pool: WorkerPool;
@@ -156,17 +163,17 @@ export class ActorRef<Msg extends Message = Message> {
         this.#state = "running";
         return this.#started.resolve();
       case "start-failed":
-        return this.#ended({ kind: "crashed", error: deserializeError(message.error) });
+        return this.#ended({ kind: "crashed", error: rebuildError(message.error) });
       case "reply":
       case "reply-error": {
         const pending = this.#pending.get(message.id);
         this.#pending.delete(message.id);
         if (!pending) {
-          const late = message.kind === "reply" ? message.value : deserializeError(message.error);
+          const late = message.kind === "reply" ? message.value : rebuildError(message.error);
           return publishDeadLetter({ recipient: this.id, message: late, reason: "late-reply" });
         }
         if (message.kind === "reply") pending.resolve(message.value);
-        else pending.reject(deserializeError(message.error));
+        else pending.reject(rebuildError(message.error));
         return;
       }
       case "to-parent":
@@ -177,7 +184,7 @@ export class ActorRef<Msg extends Message = Message> {
           reason: "no-parent-handler",
         });
       case "crashed":
-        return this.#ended({ kind: "crashed", error: deserializeError(message.error) });
+        return this.#ended({ kind: "crashed", error: rebuildError(message.error) });
       case "stopped":
         for (const msg of message.undelivered) {
           publishDeadLetter({ recipient: this.id, message: msg, reason: "undelivered" });
@@ -207,7 +214,7 @@ export class ActorRef<Msg extends Message = Message> {
       const cause = reason.kind === "crashed"
         ? reason.error
         : new Error(reason.kind === "killed" ? reason.reason : "stopped");
-      this.#started.reject(new ActorStartFailed(this.name, cause));
+      this.#started.reject(new ActorStartFailed(this.name, this.#init.module, cause));
     }
     this.#exit.resolve(reason);
   }

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { deserializeError, type SerializedError } from "../backends/core/errors.ts";
+
 /** An `ask` got no reply before its deadline. The actor may still be working on the message. */
 export class AskTimeout extends Error {
   constructor(readonly actor: string, readonly timeoutMs: number) {
@@ -32,8 +34,8 @@ export class ActorCrashed extends Error {
 
 /** The actor's `start` threw (or its module failed to load); the actor was stopped, not retried. */
 export class ActorStartFailed extends Error {
-  constructor(readonly actor: string, cause: Error) {
-    super(`actor ${actor} failed to start: ${cause.message}`, { cause });
+  constructor(readonly actor: string, readonly module: string, cause: Error) {
+    super(`actor ${actor} (${module}) failed to start: ${cause.message}`, { cause });
     this.name = "ActorStartFailed";
   }
 }
@@ -44,4 +46,26 @@ export class RestartIntensityExceeded extends Error {
     super(`supervisor ${supervisor}: more than ${restarts} restarts within ${periodMs} ms`);
     this.name = "RestartIntensityExceeded";
   }
+}
+
+// These errors can cross a second boundary (an actor rethrows what its child's ask raised), so
+// they are rebuilt as the same classes. Only name, message and stack travel; other fields are
+// blank on the rebuilt copy.
+const runtimeKinds: Record<string, () => Error> = {
+  AskTimeout: () => new AskTimeout("", NaN),
+  ActorStopped: () => new ActorStopped(""),
+  ActorCrashed: () => new ActorCrashed("", new Error()),
+  ActorStartFailed: () => new ActorStartFailed("", "", new Error()),
+  RestartIntensityExceeded: () => new RestartIntensityExceeded("", NaN, NaN),
+};
+
+/** Like `deserializeError`, and also rebuilds this runtime's own error classes. */
+export function rebuildError(data: SerializedError): Error {
+  const make = runtimeKinds[data.name];
+  if (!make) return deserializeError(data);
+  const error = make();
+  error.message = data.message;
+  if (data.stack) error.stack = data.stack;
+  delete error.cause;
+  return error;
 }

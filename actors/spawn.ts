@@ -48,6 +48,7 @@ export async function spawn<Msg extends Message = Message, Args = unknown>(
   const ref = new ActorRef<Msg>({
     id,
     name,
+    module: module.href,
     port: channel.port1,
     pooled,
     pool,
