@@ -1,0 +1,59 @@
+/**
+ * A registry client for the OCI distribution spec: pull (by tag or digest, through indexes for
+ * a platform) and push (monolithic or chunked uploads, cross-repository mounts, manifest put),
+ * with Bearer/Basic auth from `X-Registry-Auth`, http for loopback and insecure registries,
+ * retries with backoff, and digest verification of every blob. Progress is Docker's JSON
+ * messages as an async iterable.
+ *
+ * @example Stream a pull as `POST /images/create` does
+ * ```ts
+ * import { decodeRegistryAuth, jsonLines, pullImage } from "./mod.ts";
+ *
+ * const credentials = decodeRegistryAuth(request.headers.get("x-registry-auth"));
+ * const progress = pullImage(store, "localhost:5000/busybox:latest", { credentials });
+ * return new Response(jsonLines(progress), { headers: { "content-type": "application/json" } });
+ * ```
+ *
+ * @example Push, collecting the progress
+ * ```ts
+ * const { result } = await drain(pushImage(store, "localhost:5000/busybox:latest"));
+ * result.digest; // "sha256:…"
+ * ```
+ *
+ * @module
+ */
+export {
+  type BearerToken,
+  type Challenge,
+  decodeRegistryAuth,
+  parseChallenges,
+  type RegistryCredentials,
+} from "./auth.ts";
+export {
+  registryBaseUrl,
+  RegistryClient,
+  registryError,
+  type RegistryOptions,
+  type RegistryRequest,
+} from "./client.ts";
+export { drain } from "./drain.ts";
+export { type FetchedManifest, fetchManifest, manifestAccept } from "./manifest.ts";
+export {
+  defaultPlatform,
+  formatPlatform,
+  parsePlatform,
+  platformMatches,
+  selectManifest,
+} from "./platform.ts";
+export {
+  errorMessage,
+  humanSize,
+  jsonLines,
+  progressBar,
+  ProgressChannel,
+  type ProgressMessage,
+  progressMessage,
+  statusMessage,
+} from "./progress.ts";
+export { pullImage, type PullOptions } from "./pull.ts";
+export { backoffDelay, isRetryableStatus, type RetryOptions } from "./retry.ts";
