@@ -57,7 +57,7 @@ export function registryTest(name: string, fn: () => Promise<void>): Deno.TestDe
   };
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
@@ -69,7 +69,7 @@ export async function startRegistry(extraConfig = ""): Promise<TestRegistry> {
   const dir = await Deno.makeTempDir({ prefix: "registry-" });
   const storage = `${dir}/storage`;
   for (let attempt = 0;; attempt++) {
-    const port = await freePort();
+    const port = freePort();
     const host = `127.0.0.1:${port}`;
     // No blob descriptor cache: a blob corrupted on disk is served as it is on disk.
     await Deno.writeTextFile(
