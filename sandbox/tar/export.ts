@@ -1,0 +1,107 @@
+/**
+ * Writing part of a container filesystem as a tar stream: the whole root for `docker export`, or
+ * one path for `GET /containers/{id}/archive` (`docker cp` out). Entries are produced as the
+ * consumer reads, so a large tree never sits in memory twice.
+ *
+ * @module
+ */
+import { createTarPacker, type TarHeader } from "modern-tar";
+import type { FileSystem, Stat } from "../types.ts";
+
+export interface ExportOptions {
+  /**
+   * Name of `path` inside the archive: "" puts its children at the top (docker export), a name
+   * makes it the top entry (archive GET uses the path's base name). Default "".
+   */
+  as?: string;
+  /** Container paths not to descend into (docker export leaves out /proc, /dev, volumes). */
+  exclude?: (path: string) => boolean;
+  signal?: AbortSignal;
+}
+
+const CHUNK = 64 * 1024;
+
+function join(parent: string, name: string): string {
+  return parent === "/" ? `/${name}` : `${parent}/${name}`;
+}
+
+function header(name: string, stat: Stat, extra: Partial<TarHeader>): TarHeader {
+  return {
+    name,
+    size: 0,
+    mode: stat.mode,
+    uid: stat.uid,
+    gid: stat.gid,
+    mtime: new Date(stat.mtimeMs),
+    ...extra,
+  };
+}
+
+async function addEntry(
+  fs: FileSystem,
+  path: string,
+  name: string,
+  links: Map<number, string>,
+  add: (h: TarHeader, body?: Uint8Array) => Promise<void>,
+  options: ExportOptions,
+): Promise<void> {
+  options.signal?.throwIfAborted();
+  if (options.exclude?.(path)) return;
+  const stat = await fs.stat(path, { follow: false });
+  switch (stat.kind) {
+    case "dir": {
+      if (name !== "") await add(header(`${name}/`, stat, { type: "directory" }));
+      for (const entry of await fs.readdir(path)) {
+        const child = name === "" ? entry.name : `${name}/${entry.name}`;
+        await addEntry(fs, join(path, entry.name), child, links, add, options);
+      }
+      return;
+    }
+    case "file": {
+      const first = stat.nlink > 1 ? links.get(stat.ino) : undefined;
+      if (first !== undefined) {
+        return await add(header(name, stat, { type: "link", linkname: first }));
+      }
+      if (stat.nlink > 1) links.set(stat.ino, name);
+      const data = await fs.readFile(path);
+      return await add(header(name, stat, { type: "file", size: data.length }), data);
+    }
+    case "symlink":
+      return await add(header(name, stat, { type: "symlink", linkname: await fs.readlink(path) }));
+    case "fifo":
+      return await add(header(name, stat, { type: "fifo" }));
+    case "chardev":
+      throw new Error(
+        `cannot archive ${path}: device files need device numbers, which the tar writer does not write`,
+      );
+  }
+}
+
+/**
+ * A tar stream of `path` in `fs`: directories recursively, files with their content, symlinks
+ * as links, hard links (files sharing an inode) as link entries to the first name written.
+ *
+ * @example
+ * ```ts
+ * const tar = exportTar(fs, "/", { exclude: (p) => p === "/proc" || p === "/dev" });
+ * ```
+ */
+export function exportTar(fs: FileSystem, path: string, options: ExportOptions = {}) {
+  const { readable, controller } = createTarPacker();
+  const add = async (h: TarHeader, body?: Uint8Array) => {
+    const writer = controller.add(h).getWriter();
+    for (let offset = 0; body && offset < body.length; offset += CHUNK) {
+      await writer.write(body.subarray(offset, offset + CHUNK));
+    }
+    await writer.close();
+  };
+  (async () => {
+    try {
+      await addEntry(fs, path, options.as ?? "", new Map(), add, options);
+      controller.finalize();
+    } catch (error) {
+      controller.error(error);
+    }
+  })();
+  return readable as ReadableStream<Uint8Array>;
+}
