@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { IDENTITY_HEAD } from "./identity.ts";
 
 /** The raw connection after the upgrade. Closing `writable` half-closes the connection. */
 export interface HijackedStream {
@@ -37,7 +38,7 @@ export function hijackHead(upgrade: boolean, contentType: string, headers: Heade
   for (const [name, value] of headers) {
     if (name !== "content-type") head += `${name}: ${value}\r\n`;
   }
-  return head + "\r\n";
+  return head + IDENTITY_HEAD + "\r\n";
 }
 
 /** True when the client asked to upgrade to a raw TCP stream. */

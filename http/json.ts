@@ -5,25 +5,26 @@
  * @module
  */
 import { InvalidParameter } from "../backends/core/errors.ts";
+import { fixedResponse } from "./fixed_response.ts";
 
 const encoder = new TextEncoder();
 
 /** A JSON response with Content-Type and Content-Length set. */
-export function jsonResponse(data: unknown, status = 200, headers?: HeadersInit): Response {
-  const body = encoder.encode(JSON.stringify(data));
-  const response = new Response(body, { status, headers });
-  response.headers.set("Content-Type", "application/json");
-  response.headers.set("Content-Length", String(body.length));
-  return response;
+export function jsonResponse(
+  data: unknown,
+  status = 200,
+  headers?: Record<string, string>,
+): Response {
+  return fixedResponse(encoder.encode(JSON.stringify(data)), status, "application/json", headers);
 }
 
 /** A plain-text response with Content-Length set. */
-export function textResponse(text: string, status = 200, headers?: HeadersInit): Response {
-  const body = encoder.encode(text);
-  const response = new Response(body, { status, headers });
-  response.headers.set("Content-Type", "text/plain; charset=utf-8");
-  response.headers.set("Content-Length", String(body.length));
-  return response;
+export function textResponse(
+  text: string,
+  status = 200,
+  headers?: Record<string, string>,
+): Response {
+  return fixedResponse(encoder.encode(text), status, "text/plain; charset=utf-8", headers);
 }
 
 /** The default limit for JSON request bodies. */

@@ -5,6 +5,8 @@
  * @module
  */
 import type { Connection } from "./connection.ts";
+import { fixedBodyOf } from "./fixed_response.ts";
+import { IDENTITY_HEAD } from "./identity.ts";
 import { STATUS_TEXT } from "./status_text.ts";
 
 const encoder = new TextEncoder();
@@ -13,10 +15,14 @@ function bodyless(status: number, method: string): boolean {
   return method === "HEAD" || status === 204 || status === 304 || (status >= 100 && status < 200);
 }
 
+function statusLine(status: number): string {
+  return `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Status"}\r\n`;
+}
+
 function head(response: Response, extra: string): string {
-  let text = `HTTP/1.1 ${response.status} ${STATUS_TEXT[response.status] ?? "Status"}\r\n`;
+  let text = statusLine(response.status);
   for (const [name, value] of response.headers) text += `${name}: ${value}\r\n`;
-  return text + extra + "\r\n";
+  return text + IDENTITY_HEAD + extra + "\r\n";
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -38,6 +44,12 @@ export async function writeResponse(
   signal?: AbortSignal,
 ): Promise<void> {
   const connection = keepAlive ? "" : "Connection: close\r\n";
+  const fixed = fixedBodyOf(response);
+  if (fixed) {
+    const text = statusLine(response.status) + fixed.head + IDENTITY_HEAD + connection + "\r\n";
+    const bytes = bodyless(response.status, method) ? new Uint8Array(0) : fixed.bytes;
+    return conn.write(concat(encoder.encode(text), bytes));
+  }
   const length = response.headers.get("content-length");
   if (bodyless(response.status, method) || !response.body) {
     const extra = !response.body && !length && !bodyless(response.status, "GET")

@@ -1,13 +1,13 @@
 /**
  * The fetch-style Docker API router: `(Request) => Response`, testable without sockets. It strips
  * `/vX.Y/` prefixes, answers unknown paths and wrong methods with moby's 404 "page not found",
- * renders every thrown error once, and stamps the identity headers Docker clients read.
+ * and renders every thrown error once. (The server adds the identity headers to every response.)
  *
  * @module
  */
 import { errorResponse } from "./error_response.ts";
 import { jsonResponse } from "./json.ts";
-import { API_VERSION, ENGINE_VERSION, splitVersion } from "./version.ts";
+import { splitVersion } from "./version.ts";
 import type { BackendClient } from "../backends/core/protocol.ts";
 import type { DaemonFacts } from "./daemon_facts.ts";
 
@@ -55,14 +55,6 @@ function compile(route: Route): CompiledRoute {
   return { ...route, regex: new RegExp(`^${source}/?$`), names };
 }
 
-/** Headers moby's version middleware puts on every response. */
-export function identityHeaders(headers: Headers): void {
-  headers.set("Api-Version", API_VERSION);
-  headers.set("Server", `Docker/${ENGINE_VERSION} (linux)`);
-  headers.set("Ostype", "linux");
-  headers.set("Docker-Experimental", "false");
-}
-
 /** Builds a {@link Router} over a route table and the services handlers need. */
 export function createRouter(
   routes: Route[],
@@ -76,7 +68,6 @@ export function createRouter(
     } catch (error) {
       response = errorResponse(error);
     }
-    identityHeaders(response.headers);
     return response;
   };
 

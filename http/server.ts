@@ -12,7 +12,8 @@ import { type HijackedStream, hijackHead, HijackResponse, wantsUpgrade } from ".
 import { chunkedBody, emptyBody, fixedLengthBody, type RequestBody } from "./request_body.ts";
 import { headEnd, HttpParseError, parseHead, type RequestHead } from "./request_head.ts";
 import { writeResponse } from "./response_writer.ts";
-import { identityHeaders, type Router } from "./router.ts";
+import { jsonResponse } from "./json.ts";
+import type { Router } from "./router.ts";
 import { log } from "../daemon/log.ts";
 
 export interface ServerLimits {
@@ -83,12 +84,7 @@ function bodyOf(reader: ConnReader, head: RequestHead): RequestBody {
 }
 
 async function refuse(reader: ConnReader, error: HttpParseError): Promise<false> {
-  const body = encoder.encode(JSON.stringify({ message: error.message }));
-  const response = new Response(body, {
-    status: error.status,
-    headers: { "Content-Type": "application/json", "Content-Length": String(body.length) },
-  });
-  identityHeaders(response.headers);
+  const response = jsonResponse({ message: error.message }, error.status);
   await writeResponse(reader.conn, response, "GET", false).catch(() => {});
   return false;
 }
@@ -118,9 +114,11 @@ async function serveRequest(
   if (!upgrade) {
     // Once the body is read, a pending read tells us if the client hangs up mid-response.
     body.done.then((complete) => {
-      if (complete) {
-        return reader.fill().then((more) => more || gone.abort(new Error("client went away")));
-      }
+      if (!complete) return;
+      return reader.fill().then((more) => {
+        // A half-close after pipelined requests is not a hang-up while requests remain buffered.
+        if (!more && reader.buffered.length === 0) gone.abort(new Error("client went away"));
+      });
     }).catch(() => gone.abort(new Error("client connection failed")));
   }
   const hasBody = head.method !== "GET" && head.method !== "HEAD";
@@ -144,6 +142,7 @@ async function serveRequest(
     return false;
   }
   if (!keepAlive || gone.signal.aborted) return false;
+  if (reader.eof && reader.buffered.length === 0) return false;
   return await body.drain(limits.maxDrainBytes);
 }
 

@@ -26,7 +26,11 @@ const facts: DaemonFacts = {
 
 let lastSignal: AbortSignal | undefined;
 const testRoutes: Route[] = [
-  { method: "GET", pattern: "/_ping", handler: () => new Response("OK", { headers: { "Content-Length": "2" } }) },
+  {
+    method: "GET",
+    pattern: "/_ping",
+    handler: () => new Response("OK", { headers: { "Content-Length": "2" } }),
+  },
   {
     method: "POST",
     pattern: "/echo",
@@ -37,7 +41,9 @@ const testRoutes: Route[] = [
     pattern: "/stream",
     handler: (_req, ctx) => {
       lastSignal = ctx.signal;
-      return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("tick\n")) }));
+      return new Response(
+        new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("tick\n")) }),
+      );
     },
   },
   {
@@ -59,18 +65,21 @@ const router = createRouter(testRoutes, {
 });
 
 const identity =
-  "api-version: 1.44\r\ndocker-experimental: false\r\nostype: linux\r\nserver: Docker/25.0.0-sockerless (linux)\r\n";
+  "Api-Version: 1.44\r\nDocker-Experimental: false\r\nOstype: linux\r\nServer: Docker/25.0.0-sockerless (linux)\r\n";
 
 Deno.test("a request fed one byte at a time gets the exact golden response", async () => {
   const conn = scriptedConnection(["GET /v1.44/_ping HTTP/1.1\r\nHost: docker\r\n\r\n"]);
   await serveConnection(conn, router);
-  assert.equal(conn.written(), `HTTP/1.1 200 OK\r\n${identity.replace("api-version: 1.44\r\n", "api-version: 1.44\r\ncontent-length: 2\r\ncontent-type: text/plain;charset=UTF-8\r\n")}\r\nOK`);
+  assert.equal(
+    conn.written(),
+    `HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-type: text/plain;charset=UTF-8\r\n${identity}\r\nOK`,
+  );
   assert.ok(conn.closed);
 });
 
 Deno.test("keep-alive serves requests back to back, with chunked request bodies", async () => {
   const conn = scriptedConnection([
-    "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n4;ext=1\r\n\":1}\r\n0\r\nTrailer: x\r\n\r\n",
+    'POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{"a\r\n4;ext=1\r\n":1}\r\n0\r\nTrailer: x\r\n\r\n',
     "POST /echo HTTP/1.1\r\nContent-Length: 5\r\n\r\n[1,2]",
   ], { pieceSize: 3 });
   await serveConnection(conn, router);
@@ -84,7 +93,8 @@ Deno.test("hijack with Upgrade: tcp answers 101 and streams both ways, ending wi
   ]);
   await serveConnection(conn, router);
   const text = conn.written();
-  const golden = `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${MULTIPLEXED_STREAM}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n${identity}\r\n`;
+  const golden =
+    `HTTP/1.1 101 UPGRADED\r\nContent-Type: ${MULTIPLEXED_STREAM}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n${identity}\r\n`;
   assert.ok(text.startsWith(golden), text);
   const frames = text.slice(golden.length);
   assert.equal(frames, "\x01\0\0\0\0\0\0\x01h\x01\0\0\0\0\0\0\x01i\x02\0\0\0\0\0\0\x03bye");
@@ -92,9 +102,13 @@ Deno.test("hijack with Upgrade: tcp answers 101 and streams both ways, ending wi
 });
 
 Deno.test("hijack without Upgrade answers 200 with a raw stream", async () => {
-  const conn = scriptedConnection(["POST /attach HTTP/1.1\r\nContent-Length: 0\r\n\r\n"], { pieceSize: 7 });
+  const conn = scriptedConnection(["POST /attach HTTP/1.1\r\nContent-Length: 0\r\n\r\n"], {
+    pieceSize: 7,
+  });
   await serveConnection(conn, router);
-  assert.ok(conn.written().startsWith(`HTTP/1.1 200 OK\r\nContent-Type: ${MULTIPLEXED_STREAM}\r\n`));
+  assert.ok(
+    conn.written().startsWith(`HTTP/1.1 200 OK\r\nContent-Type: ${MULTIPLEXED_STREAM}\r\n`),
+  );
 });
 
 Deno.test("a streaming response is chunked and its signal aborts when the client goes away", async () => {
@@ -114,7 +128,7 @@ Deno.test("bad input gets a 4xx JSON message and the connection closes", async (
     ["GET /_ping HTTP/3.0\r\n\r\n", 505],
     ["POST /echo HTTP/1.1\r\nContent-Length: nope\r\n\r\n", 400],
     ["POST /echo HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400],
-    ["POST /echo HTTP/1.1\r\nContent-Length: 7\r\n\r\n{\"a\":", 400],
+    ['POST /echo HTTP/1.1\r\nContent-Length: 7\r\n\r\n{"a":', 400],
     ["POST /echo HTTP/1.1\r\nContent-Length: 3\r\n\r\n{x}", 400],
     ["POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400],
     ["GET /v0.1/_ping HTTP/1.1\r\n\r\n", 400],
@@ -131,9 +145,12 @@ Deno.test("bad input gets a 4xx JSON message and the connection closes", async (
 });
 
 Deno.test("an oversized head is refused with 431", async () => {
-  const conn = scriptedConnection([`GET /_ping HTTP/1.1\r\nX-Big: ${"a".repeat(1 << 20)}\r\n\r\n`], {
-    pieceSize: 65536,
-  });
+  const conn = scriptedConnection(
+    [`GET /_ping HTTP/1.1\r\nX-Big: ${"a".repeat(1 << 20)}\r\n\r\n`],
+    {
+      pieceSize: 65536,
+    },
+  );
   await serveConnection(conn, router);
   assert.ok(conn.written().startsWith("HTTP/1.1 431 "));
 });

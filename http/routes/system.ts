@@ -21,7 +21,6 @@ const pingHeaders = {
 
 function ping(req: Request): Response {
   const response = textResponse(req.method === "HEAD" ? "" : "OK", 200, pingHeaders);
-  if (req.method === "HEAD") response.headers.set("Content-Length", "0");
   return response;
 }
 

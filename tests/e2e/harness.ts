@@ -25,7 +25,16 @@ export async function startTestDaemon(extraArgs: string[] = []): Promise<Running
   const dir = await Deno.makeTempDir({ prefix: "sockerless-e2e-" });
   const socket = `${dir}/docker.sock`;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", "--host", `unix://${socket}`, "--data-root", `${dir}/data`, ...extraArgs],
+    args: [
+      "run",
+      "-A",
+      "main.ts",
+      "--host",
+      `unix://${socket}`,
+      "--data-root",
+      `${dir}/data`,
+      ...extraArgs,
+    ],
     cwd: root,
     stdout: "piped",
     stderr: "piped",
@@ -48,7 +57,10 @@ export async function startTestDaemon(extraArgs: string[] = []): Promise<Running
     if (exited) throw new Error(`daemon exited during start: ${stderr}`);
     if (Date.now() > deadline) throw new Error(`daemon did not answer within 30 s: ${stderr}`);
     try {
-      const reply = await rawRequest(socket, "GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n");
+      const reply = await rawRequest(
+        socket,
+        "GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n",
+      );
       if (reply.startsWith("HTTP/1.1 200")) break;
     } catch {
       // Not listening yet.
@@ -88,7 +100,9 @@ export async function rawRequest(
       if (options.halfClose) await conn.closeWrite();
     } catch (error) {
       // The daemon may refuse and close before reading everything (an oversized head).
-      if (!(error instanceof Deno.errors.BrokenPipe || error instanceof Deno.errors.ConnectionReset)) {
+      if (
+        !(error instanceof Deno.errors.BrokenPipe || error instanceof Deno.errors.ConnectionReset)
+      ) {
         throw error;
       }
     }

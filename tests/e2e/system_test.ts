@@ -9,7 +9,11 @@ Deno.test("the docker CLI talks to the daemon core", async (t) => {
   const daemon = await startTestDaemon();
   try {
     await t.step("docker version negotiates our API version", async () => {
-      const out = await docker(daemon, ["version", "--format", "{{.Server.APIVersion}} {{.Server.Os}}"]);
+      const out = await docker(daemon, [
+        "version",
+        "--format",
+        "{{.Server.APIVersion}} {{.Server.Os}}",
+      ]);
       assert.equal(out.code, 0, out.stderr);
       assert.equal(out.stdout.trim(), "1.44 linux");
     });
@@ -37,7 +41,13 @@ Deno.test("the docker CLI talks to the daemon core", async (t) => {
 
     await t.step("docker events with an until in the past replays and exits", async () => {
       const now = Math.floor(Date.now() / 1000);
-      const out = await docker(daemon, ["events", "--since", String(now - 60), "--until", String(now)]);
+      const out = await docker(daemon, [
+        "events",
+        "--since",
+        String(now - 60),
+        "--until",
+        String(now),
+      ]);
       assert.equal(out.code, 0, out.stderr);
     });
 
@@ -49,17 +59,26 @@ Deno.test("the docker CLI talks to the daemon core", async (t) => {
 
     await t.step("unknown routes and wrong methods are 404 page not found", async () => {
       for (const line of ["GET /v1.44/nowhere", "DELETE /_ping", "PUT /version"]) {
-        const reply = await rawRequest(daemon.socket, `${line} HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n`);
+        const reply = await rawRequest(
+          daemon.socket,
+          `${line} HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n`,
+        );
         assert.match(reply, /^HTTP\/1\.1 404 Not Found\r\n/);
         assert.match(reply, /\{"message":"page not found"\}$/);
       }
     });
 
     await t.step("versions outside the range are 400 with moby's words", async () => {
-      const old = await rawRequest(daemon.socket, "GET /v0.1/info HTTP/1.1\r\nConnection: close\r\n\r\n");
+      const old = await rawRequest(
+        daemon.socket,
+        "GET /v0.1/info HTTP/1.1\r\nConnection: close\r\n\r\n",
+      );
       assert.match(old, /^HTTP\/1\.1 400 /);
       assert.match(old, /client version 0\.1 is too old/);
-      const young = await rawRequest(daemon.socket, "GET /v99.0/info HTTP/1.1\r\nConnection: close\r\n\r\n");
+      const young = await rawRequest(
+        daemon.socket,
+        "GET /v99.0/info HTTP/1.1\r\nConnection: close\r\n\r\n",
+      );
       assert.match(young, /client version 99\.0 is too new/);
     });
 
@@ -79,8 +98,14 @@ Deno.test("the docker CLI talks to the daemon core", async (t) => {
         "GET /events?filters=%7B HTTP/1.1\r\nConnection: close\r\n\r\n",
       ];
       for (const request of bad) {
-        const reply = await rawRequest(daemon.socket, request, { timeoutMs: 2000, halfClose: true });
-        assert.ok(reply === "" || /^HTTP\/1\.1 4\d\d /.test(reply), `${request.slice(0, 40)} → ${reply.slice(0, 80)}`);
+        const reply = await rawRequest(daemon.socket, request, {
+          timeoutMs: 2000,
+          halfClose: true,
+        });
+        assert.ok(
+          reply === "" || /^HTTP\/1\.1 4\d\d /.test(reply),
+          `${request.slice(0, 40)} → ${reply.slice(0, 80)}`,
+        );
       }
       // A request cut off half-way, then the connection dropped.
       const conn = await Deno.connect({ transport: "unix", path: daemon.socket });
