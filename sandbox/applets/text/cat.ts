@@ -55,7 +55,8 @@ export const cat = runApplet(async (ctx: ProcessContext) => {
       if (number && (!numberNonEmpty || line !== "")) {
         text = `${String(++lineNo).padStart(6)}\t${text}`;
       }
-      if (lines.noNewline) await out.write(text);
+      // Numbering always ends the line, as busybox's cat -n/-b (shared with nl) does.
+      if (lines.noNewline && !number) await out.write(text);
       else await out.write(ends ? text + "$\n" : text + "\n");
     }
     await out.flush();

@@ -54,7 +54,10 @@ async function headBytes(source: ByteSource, out: BufferedWriter, count: number,
 }
 
 export const head = runApplet(async (ctx: ProcessContext) => {
-  const args = ctx.argv.slice(1).map((arg) => (/^-\d+$/.test(arg) ? `-n${arg.slice(1)}` : arg));
+  // Old-style "-5" means "-n 5", unless it is the value of a preceding -n or -c.
+  const args = ctx.argv.slice(1).map((arg, i, all) =>
+    /^-\d+$/.test(arg) && !/^-[nc]$/.test(all[i - 1] ?? "") ? `-n${arg.slice(1)}` : arg
+  );
   const parsed = parseArgs("head", args, {
     flags: "qv",
     values: "nc",

@@ -81,9 +81,12 @@ async function follow(ctx: ProcessContext, path: string, offset: number, seconds
 }
 
 export const tail = runApplet(async (ctx: ProcessContext) => {
-  const args = ctx.argv.slice(1).map((
-    arg,
-  ) => (/^[-+]\d+$/.test(arg) ? `-n${arg[0] === "+" ? "+" : ""}${arg.slice(1)}` : arg));
+  // Old-style "-5"/"+5" mean "-n 5"/"-n +5", unless they are the value of a preceding -n or -c.
+  const args = ctx.argv.slice(1).map((arg, i, all) =>
+    /^[-+]\d+$/.test(arg) && !/^-[nc]$/.test(all[i - 1] ?? "")
+      ? `-n${arg[0] === "+" ? "+" : ""}${arg.slice(1)}`
+      : arg
+  );
   const parsed = parseArgs("tail", args, {
     flags: "fFqv",
     values: "ncs",
