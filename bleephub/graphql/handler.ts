@@ -1,0 +1,69 @@
+/**
+ * `POST /api/graphql`: GitHub answers syntax and validation errors with 200 and an `errors`
+ * list (no `data`), requires authentication (401), and adds a `type` to resolver errors.
+ */
+import { type DocumentNode, execute, type GraphQLError, parse, validate } from "graphql";
+import type { Hub } from "../hub.ts";
+import type { Caller } from "../auth.ts";
+import type { RateState } from "../rate_limit.ts";
+import { GitHubError } from "../errors.ts";
+import { json } from "../rest/respond.ts";
+import { githubSchema } from "./schema.ts";
+import { queryRoot } from "./root.ts";
+import { mutationRoot } from "./mutations.ts";
+import type { GqlContext } from "./context.ts";
+
+function formatError(e: GraphQLError): Record<string, unknown> {
+  const out: Record<string, unknown> = { message: e.message };
+  if (e.locations) out.locations = e.locations;
+  if (e.path) out.path = e.path;
+  const type = (e.originalError as { type?: string } | undefined)?.type;
+  if (type) out.type = type;
+  if (
+    e.originalError && !type &&
+    !(e.originalError instanceof Error && e.originalError.name === "GraphQLError")
+  ) {
+    console.error("bleephub graphql resolver error:", e.originalError);
+  }
+  return out;
+}
+
+export async function handleGraphql(hub: Hub, req: Request, caller: Caller, rate: RateState) {
+  if (req.method !== "POST") throw new GitHubError(404, "Not Found");
+  if (!caller.viewer) throw new GitHubError(401, "This endpoint requires you to be authenticated.");
+  let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+  try {
+    body = JSON.parse(await req.text());
+  } catch {
+    throw new GitHubError(400, "Problems parsing JSON");
+  }
+  if (typeof body?.query !== "string") {
+    return json({
+      errors: [{ message: "A query attribute must be specified and must be a string." }],
+    });
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(body.query);
+  } catch (e) {
+    return json({ errors: [formatError(e as GraphQLError)] });
+  }
+  const schema = githubSchema();
+  const errors = validate(schema, document);
+  if (errors.length) return json({ errors: errors.map(formatError) });
+  const ctx: GqlContext = { hub, viewer: caller.viewer, scopes: caller.scopes, rate };
+  const isMutation = document.definitions.some((d) =>
+    d.kind === "OperationDefinition" && d.operation === "mutation"
+  );
+  const result = await execute({
+    schema,
+    document,
+    rootValue: isMutation ? mutationRoot : queryRoot,
+    contextValue: ctx,
+    variableValues: (body.variables ?? undefined) as Record<string, unknown> | undefined,
+    operationName: typeof body.operationName === "string" ? body.operationName : undefined,
+  });
+  const out: Record<string, unknown> = { data: result.data ?? null };
+  if (result.errors?.length) out.errors = result.errors.map(formatError);
+  return json(out);
+}
