@@ -27,7 +27,7 @@ type Step =
   | { kind: "dir"; path: string; meta: Meta }
   | { kind: "file"; path: string; meta: Meta; data: Uint8Array }
   | { kind: "symlink"; path: string; meta: Meta; target: string }
-  | { kind: "link"; path: string; target: string }
+  | { kind: "link"; path: string; target: string; existing: boolean }
   | { kind: "fifo"; path: string; meta: Meta };
 
 async function stage(entry: ParsedTarEntry, staging: LayerBuilder, signal?: AbortSignal) {
@@ -50,12 +50,13 @@ async function stage(entry: ParsedTarEntry, staging: LayerBuilder, signal?: Abor
       const target = entryPath(header.linkname ?? "");
       try {
         staging.link(path, target);
+        return { kind: "link", path, target, existing: false } as Step;
       } catch (error) {
-        // A link may name a file already in the destination; it is checked when applied.
+        // A link may name a file already in the destination; it is checked before applying.
         if (!(error instanceof FsError && error.code === "ENOENT")) throw error;
         staging.file(path, new Uint8Array());
+        return { kind: "link", path, target, existing: true } as Step;
       }
-      return { kind: "link", path, target } as Step;
     }
     case "fifo":
       staging.fifo(path, meta);
@@ -134,6 +135,15 @@ export async function extractTar(
   const real = await fs.realpath(dir);
   const root = real === "/" ? "" : real;
   const at = (path: string) => (path === "" ? root || "/" : `${root}/${path}`);
+  for (const step of steps) {
+    if (step.kind !== "link" || !step.existing) continue;
+    // The target must really be under `dir`, not reached through a symlink out of it.
+    const parent = await fs.realpath(dirname(at(step.target)));
+    if (root !== "" && parent !== root && !parent.startsWith(`${root}/`)) {
+      throw new TarError(`tar entry ${step.path}: hard link target ${step.target} leaves ${dir}`);
+    }
+    await fs.stat(at(step.target), { follow: false });
+  }
   const dirTimes: { path: string; meta: Meta }[] = [];
   for (const step of steps) {
     options.signal?.throwIfAborted();

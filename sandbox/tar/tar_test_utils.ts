@@ -20,7 +20,10 @@ export async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8
 }
 
 export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const compress = new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>;
+  const compress = new CompressionStream("gzip") as unknown as TransformStream<
+    Uint8Array,
+    Uint8Array
+  >;
   return await collect(streamOf(bytes).pipeThrough(compress));
 }
 
