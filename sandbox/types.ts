@@ -190,6 +190,8 @@ export interface ProcessContext {
   system: SystemInfo;
   /** Runs another command by name or path through the same lookup the shell uses. */
   spawn(argv: string[], options?: SpawnOptions): Promise<number>;
+  /** Which of fds 0, 1, 2 are a terminal (`[ -t 1 ]`, `tty`); absent means none is. */
+  tty?: readonly boolean[];
 }
 
 /** A built-in program: resolves to its exit status (0–255). */

@@ -1,0 +1,106 @@
+/**
+ * Builtins that steer execution: `exit`, `return`, `break`, `continue`, `shift`, `eval`,
+ * `.`/`source`, `exec`, `:`, `true`, `false`.
+ *
+ * @module
+ */
+import { resolvePath } from "../../path.ts";
+import { BreakFlow, ContinueFlow, ExitFlow, ReturnFlow } from "../control.ts";
+import { execReplace } from "../call.ts";
+import type { Shell } from "../shell.ts";
+import type { Builtin } from "./mod.ts";
+
+async function statusArg(sh: Shell, name: string, arg: string | undefined): Promise<number> {
+  if (arg === undefined) return sh.status;
+  if (!/^-?[0-9]+$/.test(arg)) {
+    await sh.error(`${name}: Illegal number: ${arg}`);
+    throw new ExitFlow(2);
+  }
+  return Number(arg) & 255;
+}
+
+async function levels(sh: Shell, name: string, arg: string | undefined): Promise<number> {
+  if (arg === undefined) return 1;
+  const n = Number(arg);
+  if (!/^[0-9]+$/.test(arg) || n < 1) {
+    await sh.error(`${name}: Illegal number: ${arg}`);
+    throw new ExitFlow(2);
+  }
+  return Math.min(n, sh.loopDepth);
+}
+
+const sourceFile: Builtin = async (sh, argv) => {
+  const name = argv[1];
+  if (name === undefined) {
+    await sh.error(`${argv[0]}: filename argument required`);
+    return 2;
+  }
+  let path = resolvePath(sh.cwd, name);
+  if (!name.includes("/")) {
+    for (const dir of (sh.vars.value("PATH") ?? "").split(":")) {
+      const candidate = resolvePath(sh.cwd, `${dir || "."}/${name}`);
+      if (await sh.fs.stat(candidate).then((s) => s.kind === "file", () => false)) {
+        path = candidate;
+        break;
+      }
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await sh.fs.readFile(path));
+  } catch {
+    await sh.error(`${argv[0]}: can't open '${name}': No such file or directory`);
+    throw new ExitFlow(2);
+  }
+  const saved = sh.positional;
+  if (argv.length > 2) sh.positional = argv.slice(2);
+  try {
+    return await sh.runSource(text);
+  } catch (flow) {
+    if (flow instanceof ReturnFlow) return flow.status;
+    throw flow;
+  } finally {
+    if (argv.length > 2) sh.positional = saved;
+  }
+};
+
+export const FLOW_BUILTINS: Record<string, Builtin> = {
+  ":": () => Promise.resolve(0),
+  true: () => Promise.resolve(0),
+  false: () => Promise.resolve(1),
+  exit: async (sh, argv) => {
+    throw new ExitFlow(await statusArg(sh, "exit", argv[1]));
+  },
+  return: async (sh, argv) => {
+    throw new ReturnFlow(await statusArg(sh, "return", argv[1]));
+  },
+  break: async (sh, argv) => {
+    if (sh.loopDepth === 0) return 0;
+    throw new BreakFlow(await levels(sh, "break", argv[1]));
+  },
+  continue: async (sh, argv) => {
+    if (sh.loopDepth === 0) return 0;
+    throw new ContinueFlow(await levels(sh, "continue", argv[1]));
+  },
+  shift: async (sh, argv) => {
+    const n = argv[1] === undefined ? 1 : Number(argv[1]);
+    if (!Number.isInteger(n) || n < 0) {
+      await sh.error(`shift: Illegal number: ${argv[1]}`);
+      throw new ExitFlow(2);
+    }
+    if (n > sh.positional.length) {
+      await sh.error(`shift: can't shift that many`);
+      throw new ExitFlow(2);
+    }
+    sh.positional = sh.positional.slice(n);
+    return 0;
+  },
+  eval: (sh, argv) => argv.length > 1 ? sh.runSource(argv.slice(1).join(" ")) : Promise.resolve(0),
+  ".": sourceFile,
+  source: sourceFile,
+  exec: async (sh, argv) => {
+    const args = argv[1] === "--" ? argv.slice(2) : argv.slice(1);
+    if (args.length === 0) return 0;
+    return await execReplace(sh, args);
+  },
+};

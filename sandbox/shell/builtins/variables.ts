@@ -1,0 +1,201 @@
+/**
+ * Builtins that manage variables and options: `export`, `readonly`, `local`, `declare`/`typeset`,
+ * `unset` and `set`. Declaration words arrive parsed (`local x=$y` keeps `$y` as one field).
+ *
+ * @module
+ */
+import type { Assign } from "../ast.ts";
+import { ExitFlow } from "../control.ts";
+import { applyAssign } from "../call.ts";
+import { expandFields } from "../expand.ts";
+import type { Shell } from "../shell.ts";
+import type { Builtin } from "./mod.ts";
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Runs a declaration command (`export`, `readonly`, `local`, `declare`, `typeset`). */
+export async function declare(sh: Shell, variant: string, args: Assign[]): Promise<number> {
+  const words: (string | Assign)[] = [];
+  for (const a of args) {
+    if (a.Name) words.push(a);
+    else if (a.Value) words.push(...await expandFields(sh, [a.Value]));
+  }
+  return await declareWords(sh, variant, words);
+}
+
+async function declareWords(sh: Shell, variant: string, words: (string | Assign)[]) {
+  const flags = new Set<string>();
+  if (variant === "export") flags.add("x");
+  if (variant === "readonly") flags.add("r");
+  const targets: (string | Assign)[] = [];
+  for (const w of words) {
+    if (typeof w === "string" && w.startsWith("-") && w.length > 1 && targets.length === 0) {
+      for (const f of w.slice(1)) flags.add(f);
+    } else targets.push(w);
+  }
+  if (variant === "local" && sh.functionDepth === 0) {
+    await sh.error("local: not in a function");
+    return 1;
+  }
+  if (targets.length === 0) return await list(sh, variant, flags);
+  let status = 0;
+  for (const target of targets) {
+    const name = typeof target === "string" ? target.split("=")[0] : target.Name!.Value;
+    if (!NAME.test(name)) {
+      await sh.error(`${variant}: ${name}: bad variable name`);
+      status = 1;
+      continue;
+    }
+    if (flags.has("n") && variant === "export") {
+      const v = sh.vars.get(name);
+      if (v) v.exported = false;
+      continue;
+    }
+    if (
+      variant === "local" ||
+      (variant !== "export" && variant !== "readonly" && sh.functionDepth > 0 && !flags.has("g"))
+    ) {
+      sh.vars.local(name);
+    }
+    if (typeof target === "string") {
+      const eq = target.indexOf("=");
+      if (eq >= 0) sh.assign(name, target.slice(eq + 1));
+      else if (variant === "local" && !sh.vars.get(name)) sh.vars.set(name, "");
+      else if (flags.has("a") && !sh.vars.get(name)) sh.vars.set(name, []);
+    } else {
+      await applyAssign(sh, target.Naked ? { ...target, Naked: true } : target);
+    }
+    let v = sh.vars.get(name);
+    if (!v && (flags.has("x") || flags.has("r"))) {
+      // `export NAME` of an unset variable marks it; a placeholder keeps the attribute.
+      sh.vars.map.set(name, { value: "", exported: false });
+      v = sh.vars.get(name);
+      if (v && flags.has("x")) {
+        sh.vars.map.delete(name);
+        continue;
+      }
+    }
+    if (v && flags.has("x")) v.exported = true;
+    if (v && flags.has("r")) v.readonly = true;
+  }
+  return status;
+}
+
+async function list(sh: Shell, variant: string, flags: Set<string>): Promise<number> {
+  const out: string[] = [];
+  for (const [name, v] of [...sh.vars.map].sort(([a], [b]) => a < b ? -1 : 1)) {
+    if (flags.has("x") && !v.exported) continue;
+    if (flags.has("r") && !v.readonly) continue;
+    const value = Array.isArray(v.value)
+      ? `(${v.value.map((x) => quote(x ?? "")).join(" ")})`
+      : quote(v.value);
+    const keyword = variant === "export" ? "export" : variant === "readonly" ? "readonly" : "";
+    out.push(keyword ? `${keyword} ${name}=${value}` : `${name}=${value}`);
+  }
+  await sh.output(1).write(out.map((l) => l + "\n").join(""));
+  return 0;
+}
+
+/** Quotes a value the way `set` and `export -p` print it: 'single quoted' when needed. */
+export function quote(value: string): string {
+  if (value !== "" && /^[A-Za-z0-9_.,:\/=+@%^-]+$/.test(value)) return value;
+  return `'${value.replaceAll("'", `'"'"'`)}'`;
+}
+
+const OPTION_NAMES: Record<string, string> = {
+  errexit: "e",
+  nounset: "u",
+  xtrace: "x",
+  noglob: "f",
+  noclobber: "C",
+  allexport: "a",
+  verbose: "v",
+  noexec: "n",
+  pipefail: "pipefail",
+};
+
+const setBuiltin: Builtin = async (sh, argv) => {
+  if (argv.length === 1) {
+    const out = [...sh.vars.map].sort(([a], [b]) => a < b ? -1 : 1)
+      .map(([k, v]) => `${k}=${quote(Array.isArray(v.value) ? v.value[0] ?? "" : v.value)}\n`);
+    await sh.output(1).write(out.join(""));
+    return 0;
+  }
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      i++;
+      sh.positional = argv.slice(i);
+      return 0;
+    }
+    if (arg === "-" || arg === "+") {
+      sh.options.delete("x");
+      sh.options.delete("v");
+      i++;
+      break;
+    }
+    if (arg[0] !== "-" && arg[0] !== "+") break;
+    const on = arg[0] === "-";
+    for (let j = 1; j < arg.length; j++) {
+      const flag = arg[j];
+      if (flag === "o") {
+        const name = argv[++i];
+        if (name === undefined) {
+          for (const [long, short] of Object.entries(OPTION_NAMES)) {
+            await sh.output(1).write(`${long.padEnd(16)}${sh.options.has(short) ? "on" : "off"}\n`);
+          }
+          continue;
+        }
+        const option = OPTION_NAMES[name];
+        if (!option) {
+          await sh.error(`set: illegal option -o ${name}`);
+          throw new ExitFlow(2);
+        }
+        if (on) sh.options.add(option);
+        else sh.options.delete(option);
+      } else if ("euxfCavn".includes(flag)) {
+        if (on) sh.options.add(flag);
+        else sh.options.delete(flag);
+      } else {
+        await sh.error(`set: illegal option -${flag}`);
+        throw new ExitFlow(2);
+      }
+    }
+  }
+  if (i < argv.length) sh.positional = argv.slice(i);
+  return 0;
+};
+
+export const VARIABLE_BUILTINS: Record<string, Builtin> = {
+  export: (sh, argv) => declareWords(sh, "export", argv.slice(1)),
+  readonly: (sh, argv) => declareWords(sh, "readonly", argv.slice(1)),
+  local: (sh, argv) => declareWords(sh, "local", argv.slice(1)),
+  declare: (sh, argv) => declareWords(sh, "declare", argv.slice(1)),
+  typeset: (sh, argv) => declareWords(sh, "typeset", argv.slice(1)),
+  unset: async (sh, argv) => {
+    let functions = false;
+    let status = 0;
+    for (const name of argv.slice(1)) {
+      if (name === "-f") {
+        functions = true;
+        continue;
+      }
+      if (name === "-v") continue;
+      if (functions) {
+        sh.functions.delete(name);
+        continue;
+      }
+      const v = sh.vars.get(name);
+      if (v?.readonly) {
+        await sh.error(`unset: ${name}: readonly variable`);
+        status = 1;
+        continue;
+      }
+      sh.vars.unset(name);
+      if (!v) sh.functions.delete(name);
+    }
+    return status;
+  },
+  set: setBuiltin,
+};

@@ -1,0 +1,320 @@
+/**
+ * Word expansion in POSIX order: tilde, parameter, command substitution and arithmetic, then
+ * field splitting on IFS for unquoted results, then pathname expansion, then quote removal.
+ * Text travels as fragments that remember whether they were quoted; a boundary fragment
+ * separates the fields "$@" produces.
+ *
+ * @module
+ */
+import type { Node, ParamExp, Word } from "./ast.ts";
+import { ExpansionError } from "./arith.ts";
+import { expandGlob } from "./glob.ts";
+import { escapePattern, hasGlobChars, unescapePattern } from "./pattern.ts";
+import { expandParam } from "./param.ts";
+import type { Shell } from "./shell.ts";
+
+/** A piece of expanded text; `quoted` text is neither split nor globbed. */
+export interface Fragment {
+  text: string;
+  quoted: boolean;
+  /**
+   * An unquoted expansion result: split on IFS, globbed, and its backslashes are literal.
+   * Unquoted source text (not `split`) keeps backslash escapes until quote removal.
+   */
+  split?: boolean;
+  /** Ends the current field here ("$@" between positional parameters). */
+  boundary?: boolean;
+}
+
+/** Expands words into fields (the arguments of a command, the items of `for`). */
+export async function expandFields(sh: Shell, words: Word[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const word of words) {
+    const simple = literalWord(word);
+    if (simple !== undefined) {
+      out.push(simple);
+      continue;
+    }
+    const fields = splitFields(await wordFragments(sh, word, false), sh.ifs());
+    for (const field of fields) {
+      if (
+        !sh.options.has("f") && field.some((f) => !f.quoted && hasGlobChars(fragmentPattern(f)))
+      ) {
+        const matches = await expandGlob(sh.fs, sh.cwd, field.map(fragmentPattern).join(""));
+        if (matches.length > 0) {
+          out.push(...matches);
+          continue;
+        }
+      }
+      out.push(field.map(fragmentText).join(""));
+    }
+  }
+  return out;
+}
+
+/** A word that is one plain literal without quoting or escapes needs no expansion at all. */
+function literalWord(word: Word): string | undefined {
+  if (word.Parts.length !== 1) return undefined;
+  const part = word.Parts[0];
+  if (part.type !== "Lit") return undefined;
+  const v = part.Value as string;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === "\\" || c === "*" || c === "?" || c === "[" || (c === "~" && i === 0)) {
+      return undefined;
+    }
+  }
+  return v;
+}
+
+/** Expands a word to one string without splitting or globbing (assignments, redirections). */
+export async function expandString(sh: Shell, word: Word | null): Promise<string> {
+  if (!word) return "";
+  const simple = literalWord(word);
+  if (simple !== undefined) return simple;
+  return (await wordFragments(sh, word, false)).map(fragmentText).join("");
+}
+
+/** Expands a word to a pattern: quoted parts are escaped so they match literally. */
+export async function expandPattern(sh: Shell, word: Word | null): Promise<string> {
+  if (!word) return "";
+  return (await wordFragments(sh, word, false)).map(fragmentPattern).join("");
+}
+
+/** Expands a here-document body: parameters, commands and arithmetic, but quotes stay. */
+export async function expandHeredoc(sh: Shell, word: Word, stripTabs: boolean): Promise<string> {
+  let out = "";
+  let lineStart = true;
+  for (const part of word.Parts) {
+    if (part.type === "Lit") {
+      let text = heredocLiteral(part.Value);
+      if (stripTabs) text = stripLeadingTabs(text, lineStart);
+      out += text;
+      lineStart = text.endsWith("\n");
+    } else {
+      out += (await partFragments(sh, part, true)).map((f) => f.text).join("");
+      lineStart = false;
+    }
+  }
+  return out;
+}
+
+/** A quoted here-document delimiter means the body is taken literally. */
+export function heredocQuoted(delimiter: Word | null): boolean {
+  return !!delimiter?.Parts.some((p) => p.type !== "Lit" || (p.Value as string).includes("\\"));
+}
+
+export function stripLeadingTabs(text: string, atLineStart: boolean): string {
+  return text.split("\n").map((line, i) => i > 0 || atLineStart ? line.replace(/^\t+/, "") : line)
+    .join("\n");
+}
+
+function heredocLiteral(value: string): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === "\\" && i + 1 < value.length) {
+      const next = value[i + 1];
+      if (next === "$" || next === "`" || next === "\\") {
+        out += next;
+        i++;
+        continue;
+      }
+      if (next === "\n") {
+        i++;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** A fragment after quote removal. */
+export function fragmentText(f: Fragment): string {
+  if (f.quoted || f.split || !f.text.includes("\\")) return f.text;
+  return unescapePattern(f.text);
+}
+
+/** A fragment as pattern text: quoted characters escaped, glob characters active. */
+export function fragmentPattern(f: Fragment): string {
+  if (f.quoted) return escapePattern(f.text);
+  if (f.split) return f.text.replaceAll("\\", "\\\\");
+  return f.text;
+}
+
+/**
+ * The fragments of a word. Unquoted literal text keeps its backslash escapes (they matter for
+ * globbing) and is removed later; `assignment` enables `~` after `:` as in PATH=~/bin:~/x.
+ */
+export async function wordFragments(
+  sh: Shell,
+  word: Word,
+  quoted: boolean,
+): Promise<Fragment[]> {
+  const out: Fragment[] = [];
+  for (let i = 0; i < word.Parts.length; i++) {
+    const part = word.Parts[i];
+    if (i === 0 && part.type === "Lit" && !quoted && (part.Value as string).startsWith("~")) {
+      out.push(...tilde(sh, part.Value));
+      continue;
+    }
+    out.push(...await partFragments(sh, part, quoted));
+  }
+  return out;
+}
+
+function tilde(sh: Shell, value: string): Fragment[] {
+  const slash = value.indexOf("/");
+  const user = slash < 0 ? value.slice(1) : value.slice(1, slash);
+  const rest = slash < 0 ? "" : value.slice(slash);
+  let home: string | undefined;
+  if (user === "") home = sh.vars.value("HOME");
+  else if (user === "root") home = "/root";
+  if (home === undefined) return [{ text: value, quoted: false }];
+  return [{ text: home, quoted: true }, ...(rest ? [{ text: rest, quoted: false }] : [])];
+}
+
+export async function partFragments(sh: Shell, part: Node, quoted: boolean): Promise<Fragment[]> {
+  switch (part.type) {
+    case "Lit":
+      return [{ text: quoted ? dquoteLiteral(part.Value) : part.Value, quoted }];
+    case "SglQuoted":
+      return [{ text: part.Dollar ? ansiC(part.Value) : part.Value, quoted: true }];
+    case "DblQuoted": {
+      // "" is one empty field, but "$@" with no parameters is none.
+      const atOnly = part.Parts.length === 1 && part.Parts[0].type === "ParamExp" &&
+        (part.Parts[0].Param.Value === "@" || part.Parts[0].Index?.Parts?.[0]?.Value === "@");
+      const out: Fragment[] = atOnly ? [] : [{ text: "", quoted: true }];
+      for (const p of part.Parts) out.push(...await partFragments(sh, p, true));
+      return out;
+    }
+    case "ParamExp":
+      return await expandParam(sh, part as ParamExp, quoted);
+    case "CmdSubst": {
+      const text = await sh.commandSubstitution(part.Stmts);
+      return [{ text, quoted, split: !quoted }];
+    }
+    case "ArithmExp":
+      return [{ text: String(await sh.arith(part.X)), quoted, split: !quoted }];
+    case "ExtGlob":
+      return [{ text: `${part.Op}${part.Pattern.Value})`, quoted }];
+    case "ProcSubst":
+      throw new ExpansionError("process substitution <(...) is not supported by this shell");
+    default:
+      throw new ExpansionError(`unsupported word part ${part.type}`);
+  }
+}
+
+/** Inside double quotes a backslash quotes only $ ` " \ and newline. */
+function dquoteLiteral(value: string): string {
+  if (!value.includes("\\")) return value;
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === "\\" && i + 1 < value.length) {
+      const next = value[i + 1];
+      if (next === "$" || next === "`" || next === '"' || next === "\\") {
+        out += next;
+        i++;
+        continue;
+      }
+      if (next === "\n") {
+        i++;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+const ANSI: Record<string, string> = {
+  a: "\x07",
+  b: "\b",
+  e: "\x1b",
+  E: "\x1b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  "?": "?",
+};
+
+/** Decodes the escapes of a $'...' string. */
+export function ansiC(value: string): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== "\\" || i + 1 >= value.length) {
+      out += c;
+      continue;
+    }
+    const next = value[++i];
+    if (ANSI[next] !== undefined) out += ANSI[next];
+    else if (next === "x") {
+      let hex = "";
+      while (hex.length < 2 && /[0-9a-fA-F]/.test(value[i + 1] ?? "")) hex += value[++i];
+      out += hex ? String.fromCharCode(parseInt(hex, 16)) : "\\x";
+    } else if (next >= "0" && next <= "7") {
+      let oct = next;
+      while (oct.length < 3 && /[0-7]/.test(value[i + 1] ?? "")) oct += value[++i];
+      out += String.fromCharCode(parseInt(oct, 8) & 255);
+    } else out += "\\" + next;
+  }
+  return out;
+}
+
+/** Splits fragments into fields on IFS, following POSIX's whitespace/non-whitespace rules. */
+export function splitFields(frags: Fragment[], ifs: string): Fragment[][] {
+  const fields: Fragment[][] = [];
+  let current: Fragment[] = [];
+  let started = false;
+  let endedByWhitespace = false;
+  const end = () => {
+    fields.push(current);
+    current = [];
+    started = false;
+  };
+  for (const f of frags) {
+    if (f.boundary) {
+      if (started) end();
+      endedByWhitespace = false;
+      continue;
+    }
+    if (f.quoted || !f.split || ifs === "") {
+      current.push(f);
+      started = true;
+      endedByWhitespace = false;
+      continue;
+    }
+    let text = "";
+    for (const c of f.text) {
+      if (!ifs.includes(c)) {
+        text += c;
+        started = true;
+        endedByWhitespace = false;
+        continue;
+      }
+      if (text) current.push({ text, quoted: false });
+      text = "";
+      if (c === " " || c === "\t" || c === "\n") {
+        if (started) {
+          end();
+          endedByWhitespace = true;
+        }
+      } else {
+        if (started) end();
+        else if (!endedByWhitespace) end();
+        endedByWhitespace = false;
+      }
+    }
+    if (text) current.push({ text, quoted: false });
+  }
+  if (started) end();
+  return fields;
+}

@@ -1,0 +1,161 @@
+/**
+ * The `sh` program (also `ash` and `bash`): option parsing as busybox ash does it, then a
+ * command string (`-c`), a script file, or a script read from stdin one line at a time so the
+ * commands it runs can read the rest of stdin themselves.
+ *
+ * @module
+ */
+import type { Applet } from "../types.ts";
+import type { KernelContext } from "../process/kernel.ts";
+import { resolvePath } from "../path.ts";
+import { ExitFlow } from "./control.ts";
+import { loadParser, parseShell, ShellSyntaxError } from "./parse.ts";
+import { Shell } from "./shell.ts";
+
+const LONG_OPTIONS: Record<string, string> = {
+  errexit: "e",
+  nounset: "u",
+  xtrace: "x",
+  noglob: "f",
+  noclobber: "C",
+  allexport: "a",
+  pipefail: "pipefail",
+  verbose: "v",
+};
+
+export const shellApplet: Applet = async (ctx) => {
+  const kctx = ctx as KernelContext;
+  if (!kctx.kernel) {
+    throw new Error("sh runs only inside the sandbox kernel (its context has no kernel)");
+  }
+  await loadParser();
+  const sh = new Shell(kctx);
+  const argv = ctx.argv;
+  let command: string | undefined;
+  let fromStdin = false;
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--" || arg === "-") {
+      i++;
+      break;
+    }
+    if (arg[0] !== "-" && arg[0] !== "+") break;
+    const on = arg[0] === "-";
+    for (const flag of arg.slice(1)) {
+      if (flag === "c") command = "";
+      else if (flag === "s") fromStdin = true;
+      else if (flag === "i" || flag === "l") continue;
+      else if (flag === "o") {
+        const option = LONG_OPTIONS[argv[++i] ?? ""];
+        if (!option) {
+          await ctx.stderr.write(`sh: illegal option -o ${argv[i] ?? ""}\n`);
+          return 2;
+        }
+        if (on) sh.options.add(option);
+      } else if ("euxfCav".includes(flag)) {
+        if (on) sh.options.add(flag);
+      } else {
+        await ctx.stderr.write(`sh: illegal option -${flag}\n`);
+        return 2;
+      }
+    }
+  }
+  const rest = argv.slice(i);
+  try {
+    if (command !== undefined) {
+      if (rest.length === 0) {
+        await ctx.stderr.write("sh: -c requires an argument\n");
+        return 2;
+      }
+      command = rest[0];
+      if (rest.length > 1) sh.arg0 = rest[1];
+      sh.positional = rest.slice(2);
+      await sh.runSource(command);
+    } else if (rest.length > 0 && !fromStdin) {
+      sh.arg0 = rest[0];
+      sh.positional = rest.slice(1);
+      sh.options.add("script");
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await ctx.fs.readFile(resolvePath(sh.cwd, rest[0])));
+      } catch {
+        await ctx.stderr.write(`sh: can't open '${rest[0]}': No such file or directory\n`);
+        return 2;
+      }
+      await sh.runSource(text);
+    } else {
+      sh.positional = rest;
+      await runStdin(sh);
+    }
+  } catch (flow) {
+    if (!(flow instanceof ExitFlow)) throw flow;
+    sh.status = flow.status;
+  }
+  try {
+    await sh.runExitTrap();
+  } catch (flow) {
+    if (!(flow instanceof ExitFlow)) throw flow;
+    sh.status = flow.status;
+  }
+  return sh.status;
+};
+
+/**
+ * Reads the script from stdin a line at a time and runs each complete command as soon as it
+ * parses, leaving the unread rest of stdin to the commands (`sh <<EOF … read x …`).
+ */
+async function runStdin(sh: Shell): Promise<void> {
+  const input = sh.input(0);
+  const decoder = new TextDecoder();
+  let pending = "";
+  while (true) {
+    const line = await readLine(input, sh.signal);
+    if (line === null && pending === "") return;
+    pending += line === null ? "" : decoder.decode(line);
+    let file;
+    try {
+      file = parseShell(pending);
+    } catch (error) {
+      if (error instanceof ShellSyntaxError && line !== null && incomplete(error)) continue;
+      if (error instanceof ShellSyntaxError) {
+        await sh.error(error.message);
+        throw new ExitFlow(2);
+      }
+      throw error;
+    }
+    pending = "";
+    await sh.runStmts(file.Stmts);
+    if (line === null) return;
+  }
+}
+
+function incomplete(error: ShellSyntaxError): boolean {
+  return error.incomplete;
+}
+
+async function readLine(
+  input: { read(signal?: AbortSignal): Promise<Uint8Array | null>; unread(b: Uint8Array): void },
+  signal: AbortSignal,
+): Promise<Uint8Array | null> {
+  const parts: Uint8Array[] = [];
+  while (true) {
+    const chunk = await input.read(signal);
+    if (chunk === null) break;
+    const nl = chunk.indexOf(0x0a);
+    if (nl >= 0) {
+      parts.push(chunk.subarray(0, nl + 1));
+      input.unread(chunk.subarray(nl + 1));
+      break;
+    }
+    parts.push(chunk);
+  }
+  if (parts.length === 0) return null;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}

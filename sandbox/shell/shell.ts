@@ -1,0 +1,410 @@
+/**
+ * The shell interpreter's state and statement execution. One `Shell` is one shell process or
+ * subshell: variables, functions, options, positional parameters, descriptors and traps.
+ * Subshells (pipeline parts, `( )`, `$( )`, `&`) run on a {@link Shell.clone}.
+ *
+ * @module
+ */
+import type { Input, Output } from "../types.ts";
+import type { KernelContext } from "../process/kernel.ts";
+import type { ProcessEntry } from "../process/table.ts";
+import type { File, Node, Stmt } from "./ast.ts";
+import { evalArith, ExpansionError } from "./arith.ts";
+import { BreakFlow, ContinueFlow, ExitFlow, ReturnFlow } from "./control.ts";
+import { expandString } from "./expand.ts";
+import { applyRedirects, type Fd, RedirectError } from "./fds.ts";
+import { parseShell, ShellSyntaxError } from "./parse.ts";
+import { ReadonlyError, Variables } from "./variables.ts";
+import { runCompound } from "./compound.ts";
+import { runCall } from "./call.ts";
+import { runPipeline } from "./pipeline.ts";
+
+export class Shell {
+  vars: Variables;
+  functions: Map<string, Stmt>;
+  aliases: Map<string, string>;
+  options: Set<string>;
+  positional: string[];
+  arg0: string;
+  status = 0;
+  cwd: string;
+  umask: number;
+  fds: (Fd | undefined)[];
+  traps: Map<string, string>;
+  /** Background jobs by pid. */
+  jobs = new Map<number, ProcessEntry>();
+  lastBackground: number | undefined;
+  lineno = 0;
+  /** `getopts`' position inside a bundle of letters such as `-abc`. */
+  getoptsOffset: number | undefined;
+  /** >0 while running a condition (if/while test, left of && ||, after !): no errexit. */
+  conditionDepth = 0;
+  functionDepth = 0;
+  loopDepth = 0;
+  /** Status of the last command substitution, which an assignment-only command returns. */
+  substitutionStatus = 0;
+  /** Signals received and trapped, waiting for a statement boundary. */
+  pendingTraps: string[] = [];
+  /** Wakes a `wait` builtin when a trapped signal arrives. */
+  trapWaiters = new Set<() => void>();
+  /** The process that owns this shell (absent in subshells that share their parent's). */
+  process: ProcessEntry | undefined;
+  signal: AbortSignal;
+
+  constructor(readonly ctx: KernelContext, init?: Shell) {
+    this.signal = ctx.signal;
+    if (init) {
+      this.vars = init.vars.clone();
+      this.functions = new Map(init.functions);
+      this.aliases = new Map(init.aliases);
+      this.options = new Set(init.options);
+      this.positional = [...init.positional];
+      this.arg0 = init.arg0;
+      this.status = init.status;
+      this.cwd = init.cwd;
+      this.umask = init.umask;
+      this.fds = [...init.fds];
+      this.traps = new Map([...init.traps].filter(([, action]) => action === ""));
+      this.lastBackground = init.lastBackground;
+      this.lineno = init.lineno;
+      this.functionDepth = init.functionDepth;
+      this.process = undefined;
+      return;
+    }
+    this.vars = new Variables();
+    for (const [k, v] of Object.entries(ctx.env)) this.vars.set(k, v, { export: true });
+    this.functions = new Map();
+    this.aliases = new Map();
+    this.options = new Set();
+    this.positional = [];
+    this.arg0 = ctx.argv[0] ?? "sh";
+    this.cwd = ctx.cwd;
+    this.umask = ctx.umask;
+    this.fds = [
+      { input: ctx.stdin, tty: ctx.tty[0] },
+      { output: ctx.stdout, tty: ctx.tty[1] },
+      { output: ctx.stderr, tty: ctx.tty[2] },
+    ];
+    this.traps = new Map();
+    this.process = ctx.process;
+    if (this.vars.value("IFS") === undefined) this.vars.set("IFS", " \t\n");
+    if (this.vars.value("PWD") === undefined) this.vars.set("PWD", this.cwd, { export: true });
+    this.vars.set("PPID", String(ctx.process.ppid));
+  }
+
+  get fs() {
+    return this.ctx.fs;
+  }
+
+  get pid(): number {
+    return this.ctx.pid;
+  }
+
+  /** A subshell: a copy of this shell's state that cannot change this shell. */
+  clone(signal = this.signal): Shell {
+    const sub = new Shell(this.ctx, this);
+    sub.signal = signal;
+    return sub;
+  }
+
+  ifs(): string {
+    return this.vars.value("IFS") ?? " \t\n";
+  }
+
+  input(n = 0): Input {
+    const fd = this.fds[n];
+    if (!fd?.input) throw new RedirectError(`${n}: Bad file descriptor`);
+    return fd.input;
+  }
+
+  output(n = 1): Output {
+    const fd = this.fds[n];
+    if (!fd?.output) {
+      return { write: () => Promise.reject(new RedirectError(`${n}: Bad file descriptor`)) };
+    }
+    return fd.output;
+  }
+
+  /** Writes a diagnostic to stderr, prefixed like ash: `sh: message`. */
+  async error(message: string): Promise<void> {
+    await this.output(2).write(`${this.errorPrefix()}${message}\n`).catch(() => {});
+  }
+
+  errorPrefix(): string {
+    return this.options.has("script") ? `${this.arg0}: line ${this.lineno}: ` : "sh: ";
+  }
+
+  /** Special parameters ($?, $$, $#, $-, $!, $0…$9, $RANDOM, $LINENO); null for others. */
+  special(name: string): string | undefined | null {
+    switch (name) {
+      case "?":
+        return String(this.status);
+      case "$":
+        return String(this.pid);
+      case "#":
+        return String(this.positional.length);
+      case "-":
+        return [...this.options].filter((o) => o.length === 1).join("");
+      case "!":
+        return this.lastBackground === undefined ? undefined : String(this.lastBackground);
+      case "0":
+        return this.arg0;
+      case "RANDOM":
+        if (this.vars.get("RANDOM")) return null;
+        return String(Math.floor(Math.random() * 32768));
+      case "LINENO":
+        return String(this.lineno);
+    }
+    if (name.length > 0 && name >= "1" && name <= "9" || /^[0-9]+$/.test(name)) {
+      return this.positional[Number(name) - 1];
+    }
+    return null;
+  }
+
+  assign(name: string, value: string) {
+    this.vars.set(name, value, { export: this.options.has("a") });
+  }
+
+  arith(node: Node | null): Promise<number> {
+    return evalArith(node, {
+      wordText: (word) => expandString(this, word as never),
+      getVar: (name) => this.special(name) ?? this.vars.value(name),
+      setVar: (name, value) => this.assign(name, value),
+    });
+  }
+
+  /** Runs `$( … )` in a subshell and returns its output without trailing newlines. */
+  async commandSubstitution(stmts: Stmt[]): Promise<string> {
+    const sub = this.clone();
+    const chunks: Uint8Array[] = [];
+    sub.fds[1] = {
+      output: {
+        write: (data) => {
+          chunks.push(typeof data === "string" ? new TextEncoder().encode(data) : data.slice());
+          return Promise.resolve();
+        },
+      },
+    };
+    this.substitutionStatus = await sub.runSubshell(stmts);
+    const text = new TextDecoder().decode(concat(chunks));
+    return text.replace(/\n+$/, "");
+  }
+
+  /** Runs statements as a subshell body: `exit` ends only the subshell. */
+  async runSubshell(stmts: Stmt[]): Promise<number> {
+    try {
+      return await this.runStmts(stmts);
+    } catch (flow) {
+      if (flow instanceof ExitFlow) return flow.status;
+      if (flow instanceof ReturnFlow) return flow.status;
+      if (flow instanceof BreakFlow || flow instanceof ContinueFlow) return this.status;
+      throw flow;
+    } finally {
+      await this.runExitTrap();
+    }
+  }
+
+  /** Parses and runs source text in this shell (`eval`, `.`, `sh -c`). */
+  async runSource(source: string): Promise<number> {
+    let file: File;
+    try {
+      file = parseShell(source);
+    } catch (error) {
+      if (error instanceof ShellSyntaxError) {
+        await this.output(2).write(`sh: ${error.message}\n`).catch(() => {});
+        throw new ExitFlow(2);
+      }
+      throw error;
+    }
+    return await this.runStmts(file.Stmts);
+  }
+
+  async runStmts(stmts: Stmt[]): Promise<number> {
+    for (const stmt of stmts) {
+      if (this.pendingTraps.length > 0) await this.runPendingTraps();
+      await this.runStmt(stmt);
+    }
+    return this.status;
+  }
+
+  async runStmt(stmt: Stmt): Promise<number> {
+    if (this.signal.aborted) throw new ExitFlow(128 + 15);
+    if (stmt.Position) this.lineno = stmt.Position;
+    if (stmt.Background) {
+      this.status = this.startBackground(stmt);
+      return this.status;
+    }
+    let status: number;
+    if (stmt.Negated) this.conditionDepth++;
+    try {
+      status = await this.runWithRedirects(stmt);
+    } finally {
+      if (stmt.Negated) this.conditionDepth--;
+    }
+    if (stmt.Negated) status = status === 0 ? 1 : 0;
+    this.status = status;
+    const isList = stmt.Cmd?.type === "BinaryCmd" && (stmt.Cmd.Op === "&&" || stmt.Cmd.Op === "||");
+    if (status !== 0 && !stmt.Negated && !isList && this.conditionDepth === 0) {
+      if (this.traps.has("ERR")) await this.runTrap("ERR");
+      if (this.options.has("e")) throw new ExitFlow(status);
+    }
+    return status;
+  }
+
+  async runWithRedirects(stmt: Stmt): Promise<number> {
+    if (stmt.Redirs.length === 0) return await this.runCommand(stmt.Cmd, stmt);
+    const permanent = stmt.Cmd?.type === "CallExpr" && stmt.Cmd.Args.length === 1 &&
+      stmt.Cmd.Args[0].Parts.length === 1 && stmt.Cmd.Args[0].Parts[0].Value === "exec";
+    const saved = this.fds;
+    this.fds = [...saved];
+    let cleanup: () => Promise<void>;
+    try {
+      cleanup = await applyRedirects(this, stmt.Redirs);
+    } catch (error) {
+      this.fds = saved;
+      if (error instanceof RedirectError || error instanceof ExpansionError) {
+        await this.error(error.message);
+        if (error instanceof ExpansionError) throw new ExitFlow(error.status);
+        return 1;
+      }
+      throw error;
+    }
+    if (permanent) return 0;
+    try {
+      return await this.runCommand(stmt.Cmd, stmt);
+    } finally {
+      this.fds = saved;
+      await cleanup();
+    }
+  }
+
+  async runCommand(cmd: Node | null, stmt: Stmt): Promise<number> {
+    if (!cmd) return 0;
+    try {
+      switch (cmd.type) {
+        case "CallExpr":
+          return await runCall(this, cmd as never, stmt);
+        case "BinaryCmd":
+          if (cmd.Op === "|" || cmd.Op === "|&") return await runPipeline(this, stmt);
+          return await this.runList(cmd);
+        default:
+          return await runCompound(this, cmd);
+      }
+    } catch (error) {
+      if (error instanceof ExpansionError) {
+        await this.error(error.message);
+        throw new ExitFlow(error.status);
+      }
+      if (error instanceof ReadonlyError) {
+        await this.error(error.message);
+        throw new ExitFlow(2);
+      }
+      throw error;
+    }
+  }
+
+  async runList(cmd: Node): Promise<number> {
+    this.conditionDepth++;
+    let status: number;
+    try {
+      status = await this.runStmt(cmd.X);
+    } finally {
+      this.conditionDepth--;
+    }
+    if (cmd.Op === "&&" ? status === 0 : status !== 0) status = await this.runStmt(cmd.Y);
+    return status;
+  }
+
+  /** Starts `stmt` as a background job in a subshell process; `$!` is its pid. */
+  startBackground(stmt: Stmt): number {
+    const body = { ...stmt, Background: false };
+    const entry = this.ctx.kernel.start(
+      {
+        argv: [this.arg0],
+        env: this.vars.environment(),
+        cwd: this.cwd,
+        uid: this.ctx.uid,
+        gid: this.ctx.gid,
+        umask: this.umask,
+        stdin: this.fds[0]?.input ?? badFdInput,
+        stdout: this.output(1),
+        stderr: this.output(2),
+        ppid: this.pid,
+      },
+      async (childCtx) => {
+        const sub = new Shell(childCtx as KernelContext, this);
+        sub.signal = childCtx.signal;
+        sub.process = (childCtx as KernelContext).process;
+        // Without job control a background job's stdin is /dev/null (POSIX 2.9.3).
+        if (!stmt.Redirs.some((r) => (r.N ? r.N.Value === "0" : r.Op.startsWith("<")))) {
+          sub.fds[0] = { input: { read: () => Promise.resolve(null), unread: () => {} } };
+        }
+        return await sub.runSubshell([body]);
+      },
+    );
+    this.jobs.set(entry.pid, entry);
+    this.lastBackground = entry.pid;
+    return 0;
+  }
+
+  /** Installs or removes the handler that makes a trapped signal run its action. */
+  setTrap(condition: string, action: string | undefined) {
+    if (action === undefined) this.traps.delete(condition);
+    else this.traps.set(condition, action);
+    if (!this.process || condition === "EXIT" || condition === "ERR") return;
+    const signal = `SIG${condition}`;
+    if (action === undefined) this.process.dispositions.delete(signal);
+    else if (action === "") this.process.dispositions.set(signal, "ignore");
+    else {
+      this.process.dispositions.set(signal, () => {
+        this.pendingTraps.push(condition);
+        for (const wake of this.trapWaiters) wake();
+      });
+    }
+  }
+
+  async runPendingTraps() {
+    while (this.pendingTraps.length > 0) await this.runTrap(this.pendingTraps.shift()!);
+  }
+
+  async runTrap(condition: string) {
+    const action = this.traps.get(condition);
+    if (!action) return;
+    const saved = this.status;
+    if (condition === "ERR") this.traps.delete("ERR");
+    try {
+      await this.runSource(action);
+    } finally {
+      if (condition === "ERR") this.traps.set("ERR", action);
+    }
+    this.status = saved;
+  }
+
+  async runExitTrap() {
+    const action = this.traps.get("EXIT");
+    if (action === undefined) return;
+    this.traps.delete("EXIT");
+    const saved = this.status;
+    try {
+      await this.runSource(action);
+    } catch (flow) {
+      if (!(flow instanceof ExitFlow)) throw flow;
+    }
+    this.status = saved;
+  }
+}
+
+const badFdInput: Input = {
+  read: () => Promise.reject(new RedirectError("0: Bad file descriptor")),
+  unread: () => {},
+};
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
