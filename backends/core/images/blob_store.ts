@@ -111,7 +111,7 @@ export class BlobStore {
   }
 
   /** Reads a (small) stored blob whole: manifests and configs. */
-  async readBytes(digest: string): Promise<Uint8Array> {
+  async readBytes(digest: string): Promise<Uint8Array<ArrayBuffer>> {
     try {
       return await Deno.readFile(this.path(digest));
     } catch (error) {

@@ -30,7 +30,7 @@ export interface RegistryOptions {
 export interface RegistryRequest {
   method?: string;
   headers?: Record<string, string>;
-  body?: () => BodyInit | null;
+  body?: () => BodyInit | null | Promise<BodyInit | null>;
   /** Access the request needs, e.g. `repository:library/alpine:pull`. */
   scopes: string[];
 }
@@ -94,11 +94,11 @@ export class RegistryClient {
   }
 
   async #authorized(url: URL, request: RegistryRequest): Promise<Response> {
-    const send = () =>
-      fetch(url, {
+    const send = async () =>
+      await fetch(url, {
         method: request.method ?? "GET",
         headers: { ...request.headers, ...this.#authHeader(request.scopes) },
-        body: request.body?.() ?? null,
+        body: (await request.body?.()) ?? null,
         signal: this.options.signal,
         redirect: "follow",
       });

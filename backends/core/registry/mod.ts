@@ -57,3 +57,5 @@ export {
 } from "./progress.ts";
 export { pullImage, type PullOptions } from "./pull.ts";
 export { backoffDelay, isRetryableStatus, type RetryOptions } from "./retry.ts";
+export { pushImage, type PushOptions, type PushResult } from "./push.ts";
+export { defaultChunkSize, uploadBlob, type UploadOptions, type UploadOutcome } from "./upload.ts";
