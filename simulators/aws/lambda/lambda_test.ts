@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import {
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  ListTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateFunctionConfigurationCommand,
+} from "@aws-sdk/client-lambda";
+import { withSimulator } from "../test_utils.ts";
+
+const ROLE = "arn:aws:iam::000000000000:role/lambda-role";
+
+Deno.test("Lambda functions: create (image), get, update, list, tags, delete", async () => {
+  await withSimulator(async ({ client }) => {
+    const lambda = new LambdaClient(client);
+    const created = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "fn1",
+        Role: ROLE,
+        PackageType: "Image",
+        Code: { ImageUri: "000000000000.dkr.ecr.us-east-1.amazonaws.com/fn:latest" },
+        Tags: { "sockerless-managed": "true" },
+      }),
+    );
+    assert.equal(created.FunctionArn, "arn:aws:lambda:us-east-1:000000000000:function:fn1");
+    assert.equal(created.State, "Active");
+    assert.equal(created.Timeout, 3);
+    await assert.rejects(
+      lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: "fn1",
+          Role: ROLE,
+          PackageType: "Image",
+          Code: { ImageUri: "x" },
+        }),
+      ),
+      { name: "ResourceConflictException" },
+    );
+    const updated = await lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: "fn1",
+        Timeout: 30,
+        Environment: { Variables: { A: "1" } },
+      }),
+    );
+    assert.equal(updated.Timeout, 30);
+    assert.notEqual(updated.RevisionId, created.RevisionId);
+    const got = await lambda.send(new GetFunctionCommand({ FunctionName: created.FunctionArn }));
+    assert.deepEqual(got.Configuration?.Environment?.Variables, { A: "1" });
+    assert.equal(got.Code?.ImageUri, "000000000000.dkr.ecr.us-east-1.amazonaws.com/fn:latest");
+    await lambda.send(new TagResourceCommand({ Resource: created.FunctionArn, Tags: { b: "2" } }));
+    await lambda.send(
+      new UntagResourceCommand({ Resource: created.FunctionArn, TagKeys: ["sockerless-managed"] }),
+    );
+    const tags = await lambda.send(new ListTagsCommand({ Resource: created.FunctionArn }));
+    assert.deepEqual(tags.Tags, { b: "2" });
+    const listed = await lambda.send(new ListFunctionsCommand({}));
+    assert.deepEqual(listed.Functions?.map((f) => f.FunctionName), ["fn1"]);
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: "fn1" }));
+    await assert.rejects(
+      lambda.send(new GetFunctionCommand({ FunctionName: "fn1" })),
+      {
+        name: "ResourceNotFoundException",
+        message: "Function not found: arn:aws:lambda:us-east-1:000000000000:function:fn1",
+      },
+    );
+  });
+});
+
+Deno.test("Lambda bad input: zip packages, bad roles, reserved env, malformed invoke payloads", async () => {
+  await withSimulator(async ({ client }) => {
+    const lambda = new LambdaClient(client);
+    await assert.rejects(
+      lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: "z",
+          Role: ROLE,
+          Runtime: "nodejs20.x",
+          Handler: "index.handler",
+          Code: { ZipFile: new Uint8Array([1]) },
+        }),
+      ),
+      { name: "InvalidParameterValueException", message: /container-image functions only/ },
+    );
+    await assert.rejects(
+      lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: "r",
+          Role: "not-a-role",
+          PackageType: "Image",
+          Code: { ImageUri: "x" },
+        }),
+      ),
+      { name: "ValidationException" },
+    );
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "f",
+        Role: ROLE,
+        PackageType: "Image",
+        Code: { ImageUri: "alpine" },
+      }),
+    );
+    await assert.rejects(
+      lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: "f",
+          Environment: { Variables: { AWS_REGION: "x" } },
+        }),
+      ),
+      { name: "InvalidParameterValueException", message: /reserved keys/ },
+    );
+    await assert.rejects(
+      lambda.send(
+        new InvokeCommand({ FunctionName: "f", Payload: new TextEncoder().encode("{not json") }),
+      ),
+      { name: "InvalidRequestContentException" },
+    );
+    const listed = await lambda.send(new ListFunctionsCommand({}));
+    assert.deepEqual(listed.Functions?.map((f) => f.FunctionName), ["f"]);
+  });
+});
+
+Deno.test("Invoke without a workload runtime is a function error naming the sandbox", async () => {
+  await withSimulator(async ({ client }) => {
+    const lambda = new LambdaClient(client);
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "f",
+        Role: ROLE,
+        PackageType: "Image",
+        Code: { ImageUri: "alpine" },
+        ImageConfig: { Command: ["cat"] },
+      }),
+    );
+    const out = await lambda.send(
+      new InvokeCommand({ FunctionName: "f", Payload: new TextEncoder().encode("{}") }),
+    );
+    assert.equal(out.FunctionError, "Unhandled");
+    const payload = JSON.parse(new TextDecoder().decode(out.Payload));
+    assert.equal(payload.errorType, "Runtime.Unavailable");
+    assert.match(payload.errorMessage, /no workload runtime.*sandbox/);
+  });
+});
