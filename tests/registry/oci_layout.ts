@@ -22,6 +22,8 @@ export interface LayoutImage {
   platform?: Platform;
   config?: ImageConfig["config"];
   created?: string;
+  /** Changes a gzipped layer before it is written (to make broken images on purpose). */
+  mangle?: (gzipped: Uint8Array, index: number) => Uint8Array;
 }
 
 /** An OCI layout being written to a directory. */
@@ -42,8 +44,9 @@ export class OciLayout {
   async image(image: LayoutImage): Promise<Descriptor> {
     const platform = image.platform ?? { os: "linux", architecture: "amd64" };
     const layers: Descriptor[] = [];
-    for (const tar of image.layers) {
-      layers.push(await this.blob(MediaType.ociLayerGzip, await gzipBytes(tar)));
+    for (const [i, tar] of image.layers.entries()) {
+      const gzipped = await gzipBytes(tar);
+      layers.push(await this.blob(MediaType.ociLayerGzip, image.mangle?.(gzipped, i) ?? gzipped));
     }
     const config: ImageConfig = {
       created: image.created ?? "2024-05-01T12:00:00Z",

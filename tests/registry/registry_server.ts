@@ -44,7 +44,10 @@ function exists(path: string): boolean {
  * `Deno.test` options that skip loudly when the registry tools are missing: the test name says
  * which Debian packages to install.
  */
-export function registryTest(name: string, fn: () => Promise<void>): Deno.TestDefinition {
+export function registryTest(
+  name: string,
+  fn: (t: Deno.TestContext) => Promise<void>,
+): Deno.TestDefinition {
   const missing = missingPackages();
   if (missing.length > 0) {
     console.warn(`SKIPPED "${name}": apt-get install -y ${missing.join(" ")}`);

@@ -37,9 +37,10 @@ export async function seedImage(
   repository: string,
   layers: Uint8Array[],
   platform?: Platform,
+  mangle?: (gzipped: Uint8Array, index: number) => Uint8Array,
 ): Promise<Seeded> {
   return await withLayout(async (layout) => {
-    const manifest = await layout.image({ layers, config: busyboxConfig, platform });
+    const manifest = await layout.image({ layers, config: busyboxConfig, platform, mangle });
     await layout.tag("seed", manifest);
     const reference = `${registry.host}/${repository}`;
     await skopeoPush(layout, "seed", reference);
