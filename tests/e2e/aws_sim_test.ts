@@ -1,0 +1,266 @@
+/**
+ * The AWS simulator driven end to end by unmodified official clients: Debian's AWS CLI v2
+ * (`/usr/bin/aws --endpoint-url …`; the first `aws` on PATH may be a different v1) and the
+ * `@aws-sdk/client-*` packages. The simulator runs as outside scripts start it:
+ * `deno run -A simulators/aws/main.ts --port P --data-dir D`.
+ */
+import assert from "node:assert/strict";
+import {
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListClustersCommand,
+  ListTaskDefinitionsCommand,
+  ListTasksCommand,
+} from "@aws-sdk/client-ecs";
+import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+
+const AWS_CLI = "/usr/bin/aws";
+const root = new URL("../../", import.meta.url);
+
+async function requireCli(): Promise<void> {
+  try {
+    await Deno.stat(AWS_CLI);
+  } catch {
+    throw new Error(
+      `${AWS_CLI} is missing: install Debian's AWS CLI v2 with \`apt-get install -y awscli\``,
+    );
+  }
+}
+
+async function freePort(): Promise<number> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+interface RunningSim {
+  endpoint: string;
+  dir: string;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+async function startSim(): Promise<RunningSim> {
+  const dir = await Deno.makeTempDir({ prefix: "aws-sim-e2e-" });
+  const port = await freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "simulators/aws/main.ts",
+      "--port",
+      String(port),
+      "--data-dir",
+      `${dir}/data`,
+    ],
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let output = "";
+  const drain = async (s: ReadableStream<Uint8Array>) => {
+    for await (const chunk of s.pipeThrough(new TextDecoderStream())) output += chunk;
+  };
+  const draining = Promise.all([drain(child.stdout), drain(child.stderr)]);
+  const deadline = Date.now() + 60_000;
+  while (!output.includes("listening on")) {
+    if (Date.now() > deadline) throw new Error(`simulator did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    dir,
+    logs: () => output,
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await draining;
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+/** Runs Debian's CLI with isolated config and the test credentials. */
+async function aws(sim: RunningSim, args: string[], secret = "test") {
+  const out = await new Deno.Command(AWS_CLI, {
+    args: ["--endpoint-url", sim.endpoint, "--output", "json", ...args],
+    env: {
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: secret,
+      AWS_DEFAULT_REGION: "us-east-1",
+      AWS_CONFIG_FILE: `${sim.dir}/cli-config`,
+      AWS_SHARED_CREDENTIALS_FILE: `${sim.dir}/cli-credentials`,
+      AWS_PAGER: "",
+      AWS_EC2_METADATA_DISABLED: "true",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout);
+  return {
+    code: out.code,
+    stderr: new TextDecoder().decode(out.stderr),
+    json: () => JSON.parse(stdout),
+  };
+}
+
+function sdk(sim: RunningSim) {
+  return {
+    endpoint: sim.endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    maxAttempts: 1,
+  };
+}
+
+Deno.test("AWS simulator: control plane through the AWS CLI v2 and the SDKs", async () => {
+  await requireCli();
+  const sim = await startSim();
+  try {
+    const ecs = new ECSClient(sdk(sim));
+    const created = await aws(sim, ["ecs", "create-cluster", "--cluster-name", "e2e"]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(created.json().cluster.status, "ACTIVE");
+    assert.deepEqual((await ecs.send(new ListClustersCommand({}))).clusterArns, [
+      "arn:aws:ecs:us-east-1:000000000000:cluster/e2e",
+    ]);
+    const registered = await aws(sim, [
+      "ecs",
+      "register-task-definition",
+      "--family",
+      "hello",
+      "--requires-compatibilities",
+      "FARGATE",
+      "--cpu",
+      "256",
+      "--memory",
+      "512",
+      "--container-definitions",
+      JSON.stringify([{
+        name: "app",
+        image: "alpine",
+        command: ["sh", "-c", "echo hello from the task"],
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: {
+            "awslogs-group": "/ecs/hello",
+            "awslogs-region": "us-east-1",
+            "awslogs-stream-prefix": "ecs",
+            "awslogs-create-group": "true",
+          },
+        },
+      }]),
+    ]);
+    assert.equal(registered.code, 0, registered.stderr);
+    assert.equal(registered.json().taskDefinition.revision, 1);
+    const described = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: "hello" }),
+    );
+    assert.equal(described.taskDefinition?.containerDefinitions?.[0].name, "app");
+
+    const fn = await aws(sim, [
+      "lambda",
+      "create-function",
+      "--function-name",
+      "e2e-fn",
+      "--package-type",
+      "Image",
+      "--code",
+      "ImageUri=000000000000.dkr.ecr.us-east-1.amazonaws.com/fn:latest",
+      "--role",
+      "arn:aws:iam::000000000000:role/e2e",
+    ]);
+    assert.equal(fn.code, 0, fn.stderr);
+    const listed = await aws(sim, ["lambda", "list-functions"]);
+    assert.deepEqual(listed.json().Functions.map((f: { FunctionName: string }) => f.FunctionName), [
+      "e2e-fn",
+    ]);
+    const got = await new LambdaClient(sdk(sim)).send(
+      new GetFunctionCommand({ FunctionName: "e2e-fn" }),
+    );
+    assert.equal(got.Configuration?.PackageType, "Image");
+
+    const me = await aws(sim, ["sts", "get-caller-identity"]);
+    assert.equal(me.json().Account, "000000000000");
+    assert.equal(
+      (await new STSClient(sdk(sim)).send(new GetCallerIdentityCommand({}))).Account,
+      "000000000000",
+    );
+    const repo = await aws(sim, ["ecr", "create-repository", "--repository-name", "e2e"]);
+    assert.equal(repo.json().repository.repositoryName, "e2e");
+    const group = await aws(sim, ["logs", "create-log-group", "--log-group-name", "/e2e"]);
+    assert.equal(group.code, 0, group.stderr);
+  } finally {
+    await sim.stop();
+  }
+});
+
+Deno.test("AWS simulator: bad input gets AWS-shaped errors and leaves nothing behind", async () => {
+  await requireCli();
+  const sim = await startSim();
+  try {
+    const badSig = await aws(sim, ["ecs", "list-clusters"], "wrong-secret");
+    assert.notEqual(badSig.code, 0);
+    assert.match(badSig.stderr, /InvalidSignatureException/);
+    const badSts = await aws(sim, ["sts", "get-caller-identity"], "wrong-secret");
+    assert.match(badSts.stderr, /SignatureDoesNotMatch/);
+
+    const empty = await aws(sim, [
+      "ecs",
+      "register-task-definition",
+      "--family",
+      "empty",
+      "--container-definitions",
+      "[]",
+    ]);
+    assert.match(empty.stderr, /\(ClientException\).*Container list cannot be empty/);
+    const unknownCluster = await aws(sim, [
+      "ecs",
+      "run-task",
+      "--cluster",
+      "ghost",
+      "--task-definition",
+      "x",
+    ]);
+    assert.match(unknownCluster.stderr, /\(ClusterNotFoundException\).*Cluster not found/);
+
+    // Unknown operations and malformed JSON can't be produced by the CLI's own validation, so the
+    // SDK's request is rewritten before it is signed: the signature stays valid.
+    const ecs = new ECSClient(sdk(sim));
+    const rewrite = (
+      change: (request: { headers: Record<string, string>; body: unknown }) => void,
+    ) =>
+      ecs.middlewareStack.add(
+        (next) => (args) => {
+          change(args.request as { headers: Record<string, string>; body: unknown });
+          return next(args);
+        },
+        { step: "build", name: "e2eRewrite", override: true },
+      );
+    rewrite((r) => r.headers["x-amz-target"] = "AmazonEC2ContainerServiceV20141113.LaunchRockets");
+    await assert.rejects(ecs.send(new ListClustersCommand({})), {
+      name: "UnknownOperationException",
+    });
+    rewrite((r) => {
+      r.body = "{not json";
+      r.headers["content-length"] = "9";
+    });
+    await assert.rejects(ecs.send(new ListClustersCommand({})), { name: "SerializationException" });
+    ecs.middlewareStack.remove("e2eRewrite");
+
+    const definitions = await ecs.send(new ListTaskDefinitionsCommand({}));
+    assert.deepEqual(definitions.taskDefinitionArns, []);
+    assert.deepEqual((await ecs.send(new ListClustersCommand({}))).clusterArns, []);
+    await assert.rejects(ecs.send(new ListTasksCommand({ cluster: "ghost" })), {
+      name: "ClusterNotFoundException",
+    });
+    await assert.rejects(ecs.send(new DescribeTasksCommand({ cluster: "ghost", tasks: ["x"] })), {
+      name: "ClusterNotFoundException",
+    });
+  } finally {
+    await sim.stop();
+  }
+});
