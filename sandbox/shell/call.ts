@@ -5,7 +5,7 @@
  * @module
  */
 import type { Assign, CallExpr, Stmt } from "./ast.ts";
-import { ExitFlow, ReturnFlow } from "./control.ts";
+import { BuiltinError, ExitFlow, ReturnFlow } from "./control.ts";
 import { expandFields, expandString } from "./expand.ts";
 import { badFd } from "./fds.ts";
 import { parseShell } from "./parse.ts";
@@ -39,11 +39,17 @@ export async function runFields(
   if (fn) return await withTemporaryAssigns(sh, assigns, () => callFunction(sh, fn, fields));
   const builtin = findBuiltin(name);
   if (builtin) {
-    if (SPECIAL_BUILTINS.has(name)) {
-      for (const assign of assigns) await applyAssign(sh, assign);
-      return await builtin(sh, fields);
+    try {
+      if (SPECIAL_BUILTINS.has(name)) {
+        for (const assign of assigns) await applyAssign(sh, assign);
+        return await builtin(sh, fields);
+      }
+      return await withTemporaryAssigns(sh, assigns, () => builtin(sh, fields));
+    } catch (error) {
+      if (!(error instanceof BuiltinError)) throw error;
+      await sh.builtinMessage(name, error.message);
+      throw new ExitFlow(2);
     }
-    return await withTemporaryAssigns(sh, assigns, () => builtin(sh, fields));
   }
   const env = sh.vars.environment();
   for (const assign of assigns) {

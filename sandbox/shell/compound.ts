@@ -5,7 +5,8 @@
  * @module
  */
 import type { Node, Stmt } from "./ast.ts";
-import { BreakFlow, ContinueFlow } from "./control.ts";
+import { BreakFlow, BuiltinError, ContinueFlow, ExitFlow } from "./control.ts";
+import { ReadonlyError } from "./variables.ts";
 import { expandFields, expandPattern, expandString } from "./expand.ts";
 import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./shell.ts";
@@ -39,7 +40,13 @@ export async function runCompound(sh: Shell, cmd: Node): Promise<number> {
       return last !== 0 ? 0 : 1;
     }
     case "DeclClause":
-      return await declare(sh, cmd.Variant.Value, cmd.Args);
+      try {
+        return await declare(sh, cmd.Variant.Value, cmd.Args);
+      } catch (error) {
+        if (!(error instanceof BuiltinError || error instanceof ReadonlyError)) throw error;
+        await sh.builtinMessage(cmd.Variant.Value, error.message);
+        throw new ExitFlow(2);
+      }
     default:
       await sh.error(`${cmd.type}: not supported by this shell`);
       return 2;

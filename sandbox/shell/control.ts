@@ -17,6 +17,12 @@ export class ReturnFlow {
   constructor(readonly status: number) {}
 }
 
+/**
+ * An error inside a builtin. Like ash, the shell prints `sh: NAME: line N: message` and a
+ * non-interactive shell exits with status 2.
+ */
+export class BuiltinError extends Error {}
+
 /** `exit`, `set -e`, or a fatal error: the (sub)shell ends with `status`. */
 export class ExitFlow {
   constructor(readonly status: number) {}

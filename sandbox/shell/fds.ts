@@ -113,10 +113,32 @@ async function openTarget(
     return { input: fileInput(handle), output: write ? fileOutput(handle) : undefined };
   } catch (error) {
     if (!(error instanceof FsError)) throw error;
-    const reason = error.message.startsWith(`${error.code}:`) ? error.code : error.message;
     throw new RedirectError(
-      write ? `can't create ${target}: ${reason}` : `can't open '${target}': ${reason}`,
+      write
+        ? `can't create ${target}: ${reason(error, true)}`
+        : `can't open ${target}: ${reason(error, false)}`,
     );
+  }
+}
+
+/** ash's short reasons for failed redirections ("no such file", "nonexistent directory"). */
+function reason(error: FsError, create: boolean): string {
+  switch (error.code) {
+    case "ENOENT":
+      return create ? "nonexistent directory" : "no such file";
+    case "EISDIR":
+      return "Is a directory";
+    case "ENOTDIR":
+      return "Not a directory";
+    case "EACCES":
+    case "EPERM":
+      return "Permission denied";
+    case "EROFS":
+      return "Read-only file system";
+    case "EEXIST":
+      return "File exists";
+    default:
+      return error.message;
   }
 }
 

@@ -69,6 +69,7 @@ export const shellApplet: Applet = async (ctx) => {
         return 2;
       }
       command = rest[0];
+      sh.lineBase = -1;
       if (rest.length > 1) sh.arg0 = rest[1];
       sh.positional = rest.slice(2);
       await sh.runSource(command);

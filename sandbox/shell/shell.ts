@@ -35,11 +35,15 @@ export class Shell {
   jobs = new Map<number, ProcessEntry>();
   lastBackground: number | undefined;
   lineno = 0;
+  /** Added to source lines for `$LINENO`: ash counts `sh -c` lines from 0. */
+  lineBase = 0;
   /** `getopts`' position inside a bundle of letters such as `-abc`. */
   getoptsOffset: number | undefined;
   /** >0 while running a condition (if/while test, left of && ||, after !): no errexit. */
   conditionDepth = 0;
   functionDepth = 0;
+  /** >0 while running a file with `.`, where `return` ends the file. */
+  sourceDepth = 0;
   loopDepth = 0;
   /** Status of the last command substitution, which an assignment-only command returns. */
   substitutionStatus = 0;
@@ -67,6 +71,7 @@ export class Shell {
       this.traps = new Map([...init.traps].filter(([, action]) => action === ""));
       this.lastBackground = init.lastBackground;
       this.lineno = init.lineno;
+      this.lineBase = init.lineBase;
       this.functionDepth = init.functionDepth;
       this.process = undefined;
       return;
@@ -130,8 +135,18 @@ export class Shell {
     await this.output(2).write(`${this.errorPrefix()}${message}\n`).catch(() => {});
   }
 
+  /** A builtin's diagnostic in ash's form: `sh: NAME: line N: message`. */
+  async builtinMessage(name: string, message: string): Promise<void> {
+    await this.output(2).write(`sh: ${name}: line ${this.line()}: ${message}\n`).catch(() => {});
+  }
+
   errorPrefix(): string {
-    return this.options.has("script") ? `${this.arg0}: line ${this.lineno}: ` : "sh: ";
+    return this.options.has("script") ? `${this.arg0}: line ${this.line()}: ` : "sh: ";
+  }
+
+  /** The current line as `$LINENO` and error messages show it. */
+  line(): number {
+    return this.lineno + this.lineBase;
   }
 
   /** Special parameters ($?, $$, $#, $-, $!, $0…$9, $RANDOM, $LINENO); null for others. */
@@ -153,7 +168,7 @@ export class Shell {
         if (this.vars.get("RANDOM")) return null;
         return String(Math.floor(Math.random() * 32768));
       case "LINENO":
-        return String(this.lineno);
+        return String(this.line());
     }
     if (name.length > 0 && name >= "1" && name <= "9" || /^[0-9]+$/.test(name)) {
       return this.positional[Number(name) - 1];
@@ -211,7 +226,7 @@ export class Shell {
       file = parseShell(source);
     } catch (error) {
       if (error instanceof ShellSyntaxError) {
-        await this.output(2).write(`sh: ${error.message}\n`).catch(() => {});
+        await this.output(2).write(`sh: syntax error: ${error.text}\n`).catch(() => {});
         throw new ExitFlow(2);
       }
       throw error;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createFileSystem } from "../fs/mod.ts";
+import { testRootfs } from "./test_rootfs.ts";
 import { applets as registry } from "../applets/mod.ts";
 import { bytesInput, collectOutput } from "../io.ts";
 import type { Applet, FileSystem, Input, Output, SystemInfo } from "../types.ts";
@@ -28,21 +28,8 @@ export function allApplets(): Record<string, Applet> {
 }
 
 /** A filesystem with /bin/busybox, a symlink per applet, /tmp, /root and the given files. */
-export async function shellFileSystem(files: Record<string, string> = {}): Promise<FileSystem> {
-  const fs = await createFileSystem({ devices: true });
-  for (const dir of ["/bin", "/usr/bin", "/tmp", "/root", "/etc"]) {
-    await fs.mkdir(dir, { recursive: true });
-  }
-  await fs.writeFile("/bin/busybox", new Uint8Array([0x7f, 0x45, 0x4c, 0x46]), { mode: 0o755 });
-  for (const name of Object.keys(allApplets())) {
-    if (name !== "[") await fs.symlink("busybox", `/bin/${name}`);
-  }
-  for (const [path, text] of Object.entries(files)) {
-    const dir = path.slice(0, path.lastIndexOf("/"));
-    if (dir) await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(path, new TextEncoder().encode(text), { mode: 0o644 });
-  }
-  return fs;
+export function shellFileSystem(files: Record<string, string> = {}): Promise<FileSystem> {
+  return testRootfs(Object.keys(allApplets()), files);
 }
 
 export function testKernel(fs: FileSystem): Kernel {

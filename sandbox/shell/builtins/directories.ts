@@ -5,6 +5,7 @@
  * @module
  */
 import { resolvePath } from "../../path.ts";
+import { BuiltinError } from "../control.ts";
 import type { Builtin } from "./mod.ts";
 
 const cd: Builtin = async (sh, argv) => {
@@ -14,13 +15,13 @@ const cd: Builtin = async (sh, argv) => {
   if (target === undefined) {
     target = sh.vars.value("HOME") ?? "";
     if (target === "") {
-      await sh.error("cd: HOME not set");
+      await sh.builtinMessage("cd", "HOME not set");
       return 1;
     }
   } else if (target === "-") {
     target = sh.vars.value("OLDPWD") ?? "";
     if (target === "") {
-      await sh.error("cd: OLDPWD not set");
+      await sh.builtinMessage("cd", "OLDPWD not set");
       return 1;
     }
     print = true;
@@ -30,11 +31,11 @@ const cd: Builtin = async (sh, argv) => {
   try {
     st = await sh.fs.stat(path);
   } catch {
-    await sh.error(`cd: can't cd to ${target}: No such file or directory`);
+    await sh.builtinMessage("cd", `can't cd to ${target}: No such file or directory`);
     return 2;
   }
   if (st.kind !== "dir") {
-    await sh.error(`cd: can't cd to ${target}: Not a directory`);
+    await sh.builtinMessage("cd", `can't cd to ${target}: Not a directory`);
     return 2;
   }
   sh.vars.set("OLDPWD", sh.cwd, { export: true });
@@ -67,8 +68,7 @@ const umask: Builtin = async (sh, argv) => {
     return 0;
   }
   if (!/^[0-7]+$/.test(args[0])) {
-    await sh.error(`umask: Illegal mode: ${args[0]}`);
-    return 1;
+    throw new BuiltinError(`illegal mode: ${args[0]}`);
   }
   sh.umask = parseInt(args[0], 8) & 0o777;
   return 0;

@@ -5,36 +5,27 @@
  * @module
  */
 import { resolvePath } from "../../path.ts";
-import { BreakFlow, ContinueFlow, ExitFlow, ReturnFlow } from "../control.ts";
+import { BreakFlow, BuiltinError, ContinueFlow, ExitFlow, ReturnFlow } from "../control.ts";
 import { execReplace } from "../call.ts";
 import type { Shell } from "../shell.ts";
 import type { Builtin } from "./mod.ts";
 
 async function statusArg(sh: Shell, name: string, arg: string | undefined): Promise<number> {
   if (arg === undefined) return sh.status;
-  if (!/^-?[0-9]+$/.test(arg)) {
-    await sh.error(`${name}: Illegal number: ${arg}`);
-    throw new ExitFlow(2);
-  }
+  if (!/^-?[0-9]+$/.test(arg)) throw new BuiltinError(`Illegal number: ${arg}`);
   return Number(arg) & 255;
 }
 
 async function levels(sh: Shell, name: string, arg: string | undefined): Promise<number> {
   if (arg === undefined) return 1;
   const n = Number(arg);
-  if (!/^[0-9]+$/.test(arg) || n < 1) {
-    await sh.error(`${name}: Illegal number: ${arg}`);
-    throw new ExitFlow(2);
-  }
+  if (!/^[0-9]+$/.test(arg) || n < 1) throw new BuiltinError(`Illegal number: ${arg}`);
   return Math.min(n, sh.loopDepth);
 }
 
 const sourceFile: Builtin = async (sh, argv) => {
   const name = argv[1];
-  if (name === undefined) {
-    await sh.error(`${argv[0]}: filename argument required`);
-    return 2;
-  }
+  if (name === undefined) throw new BuiltinError("filename argument required");
   let path = resolvePath(sh.cwd, name);
   if (!name.includes("/")) {
     for (const dir of (sh.vars.value("PATH") ?? "").split(":")) {
@@ -49,17 +40,18 @@ const sourceFile: Builtin = async (sh, argv) => {
   try {
     text = new TextDecoder().decode(await sh.fs.readFile(path));
   } catch {
-    await sh.error(`${argv[0]}: can't open '${name}': No such file or directory`);
-    throw new ExitFlow(2);
+    throw new BuiltinError(`can't open '${name}': No such file or directory`);
   }
   const saved = sh.positional;
   if (argv.length > 2) sh.positional = argv.slice(2);
+  sh.sourceDepth++;
   try {
     return await sh.runSource(text);
   } catch (flow) {
     if (flow instanceof ReturnFlow) return flow.status;
     throw flow;
   } finally {
+    sh.sourceDepth--;
     if (argv.length > 2) sh.positional = saved;
   }
 };
@@ -72,7 +64,10 @@ export const FLOW_BUILTINS: Record<string, Builtin> = {
     throw new ExitFlow(await statusArg(sh, "exit", argv[1]));
   },
   return: async (sh, argv) => {
-    throw new ReturnFlow(await statusArg(sh, "return", argv[1]));
+    const status = await statusArg(sh, "return", argv[1]);
+    // Outside a function or sourced file, ash's `return` ends the shell like `exit`.
+    if (sh.functionDepth === 0 && sh.sourceDepth === 0) throw new ExitFlow(status);
+    throw new ReturnFlow(status);
   },
   break: async (sh, argv) => {
     if (sh.loopDepth === 0) return 0;
@@ -84,14 +79,9 @@ export const FLOW_BUILTINS: Record<string, Builtin> = {
   },
   shift: async (sh, argv) => {
     const n = argv[1] === undefined ? 1 : Number(argv[1]);
-    if (!Number.isInteger(n) || n < 0) {
-      await sh.error(`shift: Illegal number: ${argv[1]}`);
-      throw new ExitFlow(2);
-    }
-    if (n > sh.positional.length) {
-      await sh.error(`shift: can't shift that many`);
-      throw new ExitFlow(2);
-    }
+    if (!Number.isInteger(n) || n < 0) throw new BuiltinError(`Illegal number: ${argv[1]}`);
+    // ash fails quietly when there are not enough parameters.
+    if (n > sh.positional.length) return 1;
     sh.positional = sh.positional.slice(n);
     return 0;
   },

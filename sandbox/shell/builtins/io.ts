@@ -8,6 +8,7 @@ import type { ProcessContext } from "../../types.ts";
 import { badFd } from "../fds.ts";
 import { runProgram } from "../call.ts";
 import type { Shell } from "../shell.ts";
+import { BuiltinError } from "../control.ts";
 import type { Builtin } from "./mod.ts";
 
 /** Runs a registered applet inside the shell process, with the shell's cwd, env and fds. */
@@ -62,8 +63,7 @@ const read: Builtin = async (sh, argv) => {
         else array = v;
         break;
       } else {
-        await sh.error(`read: illegal option -${flag}`);
-        return 2;
+        throw new BuiltinError(`illegal option -${flag}`);
       }
     }
   }
@@ -163,10 +163,26 @@ function assignFields(
   names.forEach((name, k) => sh.assign(name, fields[k] ?? ""));
 }
 
+/**
+ * `test`/`[` through the applet, except the terminal test `-t [fd]`, which only the shell can
+ * answer: the applet (sandbox/applets/core/test_command.ts) does not yet read `ctx.tty`.
+ */
+function testBuiltin(name: string): Builtin {
+  const viaApplet = appletBuiltin(name);
+  return (sh, argv) => {
+    const args = name === "[" && argv.at(-1) === "]" ? argv.slice(1, -1) : argv.slice(1);
+    if (args[0] === "-t" && args.length <= 2) {
+      const fd = args.length === 2 ? Number(args[1]) : 1;
+      return Promise.resolve(sh.fds[fd]?.tty === true ? 0 : 1);
+    }
+    return viaApplet(sh, argv);
+  };
+}
+
 export const IO_BUILTINS: Record<string, Builtin> = {
   read,
   echo: appletBuiltin("echo"),
   printf: appletBuiltin("printf"),
-  test: appletBuiltin("test"),
-  "[": appletBuiltin("["),
+  test: testBuiltin("test"),
+  "[": testBuiltin("["),
 };

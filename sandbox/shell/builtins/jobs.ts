@@ -79,7 +79,7 @@ const kill: Builtin = async (sh, argv) => {
   } else if (argv[1] === "--") i = 2;
   const number = signalNumber(signal);
   if (number === undefined) {
-    await sh.error(`kill: bad signal name '${signal}'`);
+    await sh.error(`bad signal name '${signal}'`);
     return 1;
   }
   if (i >= argv.length) {
@@ -91,7 +91,7 @@ const kill: Builtin = async (sh, argv) => {
     const pid = jobPid(sh, spec);
     const name = number === 0 ? "0" : signalName(number)!;
     if (pid === undefined || !sh.ctx.processes.kill(pid, name)) {
-      await sh.error(`kill: can't kill pid ${spec}: No such process`);
+      await sh.error(`can't kill pid ${spec}: No such process`);
       status = 1;
     }
   }
@@ -119,7 +119,7 @@ const trap: Builtin = async (sh, argv) => {
   for (const spec of resetAll ? args : args.slice(1)) {
     const c = condition(spec);
     if (!c || c === "KILL" || c === "STOP") {
-      await sh.error(`trap: ${spec}: bad trap`);
+      await sh.builtinMessage("trap", `${spec}: invalid signal specification`);
       status = 1;
       continue;
     }

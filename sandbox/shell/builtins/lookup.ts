@@ -7,6 +7,7 @@
 import { findInPath } from "../../process/lookup.ts";
 import { runFields, runProgram } from "../call.ts";
 import type { Shell } from "../shell.ts";
+import { BuiltinError } from "../control.ts";
 import { type Builtin, findBuiltin } from "./mod.ts";
 import { quote } from "./variables.ts";
 import { evalArithText } from "../arith.ts";
@@ -86,7 +87,7 @@ const command: Builtin = async (sh, argv) => {
   if (args.length === 0) return 0;
   if (mode !== "run") {
     let status = 0;
-    for (const name of args) if (!await explain(sh, name, mode === "V")) status = 1;
+    for (const name of args) if (!await explain(sh, name, mode === "V")) status = 127;
     return status;
   }
   // `command NAME` skips functions: a builtin or a program.
@@ -96,7 +97,7 @@ const command: Builtin = async (sh, argv) => {
 
 const type: Builtin = async (sh, argv) => {
   let status = 0;
-  for (const name of argv.slice(1)) if (!await explain(sh, name, true)) status = 1;
+  for (const name of argv.slice(1)) if (!await explain(sh, name, true)) status = 127;
   return status;
 };
 
@@ -105,7 +106,7 @@ const hash: Builtin = async (sh, argv) => {
   for (const name of argv.slice(1)) {
     if (name === "-r") continue;
     if (!await findInPath(sh.fs, name, sh.cwd, sh.vars.value("PATH"))) {
-      await sh.error(`hash: ${name}: not found`);
+      await sh.builtinMessage("hash", `${name}: not found`);
       status = 1;
     }
   }
@@ -142,8 +143,7 @@ const getopts: Builtin = async (sh, argv) => {
   const spec = argv[1];
   const name = argv[2];
   if (spec === undefined || name === undefined) {
-    await sh.error("getopts: usage: getopts optstring name [arg ...]");
-    return 2;
+    throw new BuiltinError("usage: getopts optstring var [arg]");
   }
   const args = argv.length > 3 ? argv.slice(3) : sh.positional;
   const silent = spec.startsWith(":");

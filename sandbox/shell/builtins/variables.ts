@@ -5,7 +5,7 @@
  * @module
  */
 import type { Assign } from "../ast.ts";
-import { ExitFlow } from "../control.ts";
+import { BuiltinError } from "../control.ts";
 import { applyAssign } from "../call.ts";
 import { expandFields } from "../expand.ts";
 import type { Shell } from "../shell.ts";
@@ -34,17 +34,14 @@ async function declareWords(sh: Shell, variant: string, words: (string | Assign)
     } else targets.push(w);
   }
   if (variant === "local" && sh.functionDepth === 0) {
-    await sh.error("local: not in a function");
-    return 1;
+    throw new BuiltinError("not in a function");
   }
   if (targets.length === 0) return await list(sh, variant, flags);
   let status = 0;
   for (const target of targets) {
     const name = typeof target === "string" ? target.split("=")[0] : target.Name!.Value;
     if (!NAME.test(name)) {
-      await sh.error(`${variant}: ${name}: bad variable name`);
-      status = 1;
-      continue;
+      throw new BuiltinError(`${name}: bad variable name`);
     }
     if (flags.has("n") && variant === "export") {
       const v = sh.vars.get(name);
@@ -149,8 +146,7 @@ const setBuiltin: Builtin = async (sh, argv) => {
         }
         const option = OPTION_NAMES[name];
         if (!option) {
-          await sh.error(`set: illegal option -o ${name}`);
-          throw new ExitFlow(2);
+          throw new BuiltinError(`illegal option -o ${name}`);
         }
         if (on) sh.options.add(option);
         else sh.options.delete(option);
@@ -158,8 +154,7 @@ const setBuiltin: Builtin = async (sh, argv) => {
         if (on) sh.options.add(flag);
         else sh.options.delete(flag);
       } else {
-        await sh.error(`set: illegal option -${flag}`);
-        throw new ExitFlow(2);
+        throw new BuiltinError(`illegal option -${flag}`);
       }
     }
   }
@@ -188,9 +183,7 @@ export const VARIABLE_BUILTINS: Record<string, Builtin> = {
       }
       const v = sh.vars.get(name);
       if (v?.readonly) {
-        await sh.error(`unset: ${name}: readonly variable`);
-        status = 1;
-        continue;
+        throw new BuiltinError(`${name}: is read only`);
       }
       sh.vars.unset(name);
       if (!v) sh.functions.delete(name);

@@ -1,0 +1,22 @@
+/**
+ * The sandbox: an in-memory Linux-like userland for containers. Other folders import only this
+ * module: the sandbox itself, its filesystem, tar import/export, applets and stream helpers.
+ *
+ * @module
+ */
+export {
+  createSandbox,
+  NATIVE_BINARY_MESSAGE,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxProcess,
+  type SpawnRequest,
+} from "./sandbox.ts";
+export * from "./types.ts";
+export * from "./io.ts";
+export * from "./path.ts";
+export * from "./fs/mod.ts";
+export { applets } from "./applets/mod.ts";
+export { signalName, signalNumber, signalStatus } from "./process/signals.ts";
+export { ShellSyntaxError } from "./shell/parse.ts";
+export * from "./tar/mod.ts";

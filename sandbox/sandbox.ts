@@ -1,0 +1,107 @@
+/**
+ * The sandbox's public face for a container actor: a kernel over a container filesystem that
+ * spawns processes (the container's main process is pid 1, `docker exec` sessions follow) and
+ * exposes the process table for `docker top` and `docker kill`.
+ *
+ * @example
+ * ```ts
+ * const sandbox = createSandbox({ fs, system });
+ * const p = await sandbox.spawn({ argv: ["sh", "-c", "echo hi"], stdin, stdout, stderr });
+ * console.log(await p.exited); // 0
+ * ```
+ *
+ * @module
+ */
+import type {
+  Applet,
+  FileSystem,
+  Input,
+  Output,
+  ProcessTable,
+  SignalName,
+  SystemInfo,
+} from "./types.ts";
+import { applets as builtinApplets } from "./applets/mod.ts";
+import { Kernel } from "./process/kernel.ts";
+import { type BinaryRunners, DEFAULT_PATH } from "./process/lookup.ts";
+import { shellApplet } from "./shell/sh.ts";
+import { loadParser } from "./shell/parse.ts";
+
+export interface SandboxOptions {
+  fs: FileSystem;
+  system: SystemInfo;
+  /** Applets by name; defaults to sandbox/applets' registry. The shell is always added. */
+  applets?: Record<string, Applet>;
+  /** How WASI modules and native binaries are handled; defaults to refusing both loudly. */
+  binaries?: BinaryRunners;
+}
+
+export interface SpawnRequest {
+  argv: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  uid?: number;
+  gid?: number;
+  stdin: Input;
+  stdout: Output;
+  stderr: Output;
+  /** With a TTY, `[ -t 0 ]` and `[ -t 1 ]` are true (stderr shares the terminal). */
+  tty?: boolean;
+}
+
+export interface SandboxProcess {
+  pid: number;
+  /** The exit status: the program's own, or 128 + n when signal n killed it. */
+  exited: Promise<number>;
+  /** Delivers a signal; false when the process has already exited. */
+  kill(signal: SignalName): boolean;
+}
+
+export interface Sandbox {
+  spawn(request: SpawnRequest): Promise<SandboxProcess>;
+  processes: ProcessTable;
+  /** SIGKILLs every process, as the end of the container does. */
+  killAll(): void;
+}
+
+/** The message for a native binary when no WASI module supplies a better one. */
+export const NATIVE_BINARY_MESSAGE =
+  "cannot execute a native Linux (ELF) binary in the Sockerless sandbox";
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const kernel = new Kernel({
+    fs: options.fs,
+    system: options.system,
+    applets: {
+      ...(options.applets ?? builtinApplets),
+      sh: shellApplet,
+      ash: shellApplet,
+      bash: shellApplet,
+    },
+    binaries: options.binaries ?? { elfMessage: NATIVE_BINARY_MESSAGE },
+  });
+  return {
+    processes: kernel.processes,
+    killAll: () => kernel.processes.killAll(),
+    async spawn(request) {
+      // The parser loads once per Worker; loading it here keeps a first `sh` from paying twice.
+      await loadParser();
+      const entry = await kernel.exec({
+        argv: request.argv,
+        env: { PATH: DEFAULT_PATH, ...request.env },
+        cwd: request.cwd ?? "/",
+        uid: request.uid ?? 0,
+        gid: request.gid ?? 0,
+        stdin: request.stdin,
+        stdout: request.stdout,
+        stderr: request.stderr,
+        tty: request.tty ? [true, true, true] : [false, false, false],
+      });
+      return {
+        pid: entry.pid,
+        exited: entry.exited,
+        kill: (signal) => kernel.processes.kill(entry.pid, signal),
+      };
+    },
+  };
+}
