@@ -21,7 +21,9 @@ export interface ActorContext<State = unknown, ParentMsg = unknown> {
   readonly signal: AbortSignal;
   /** The spawner: a thread's `onMessage` handler, or the parent actor's `receive`. */
   readonly parent: { tell(msg: ParentMsg, transfer?: Transferable[]): void };
-  /** Starts a child actor in a nested Worker; children stop (in reverse order) before this one. */
+  /** Starts a child actor in a nested Worker (this actor needs read access to the child's module
+   * and the actors/ sources to create it). Children still running when this actor's `stop` has
+   * returned are stopped in reverse order; a stopping actor cannot spawn. */
   spawn<ChildMsg extends Message, Args = unknown>(
     options: SpawnOptions<Args>,
   ): Promise<ActorRef<ChildMsg>>;

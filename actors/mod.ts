@@ -23,3 +23,14 @@ export {
 export type { ActorPermissions } from "./permissions.ts";
 export { defaultPool, type PoolOptions, type PoolStats, WorkerPool } from "./pool.ts";
 export { spawn, type SpawnOptions } from "./spawn.ts";
+export { backoffDelay, type BackoffOptions } from "./backoff.ts";
+export {
+  type ChildSpec,
+  type RestartType,
+  type Strategy,
+  type Supervisable,
+  Supervisor,
+  SupervisorEvent,
+  type SupervisorEventDetail,
+  type SupervisorOptions,
+} from "./supervisor.ts";

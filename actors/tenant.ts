@@ -87,6 +87,7 @@ export class Tenant {
   async #spawnChild<ChildMsg extends Message, Args>(
     options: SpawnOptions<Args>,
   ): Promise<ActorRef<ChildMsg>> {
+    if (this.#lifetime.signal.aborted) throw new ActorStopped(this.#load.name);
     // A child's messages to its parent land in this actor's mailbox as ordinary tells.
     const child = await spawn<ChildMsg, Args>({
       ...options,
@@ -101,6 +102,7 @@ export class Tenant {
   #enqueue(message: ToActor): void {
     if (this.#phase === "done") return;
     if (message.kind === "stop") return this.#requestStop();
+    if (message.kind === "ask" && this.#phase === "stopping") return this.#refuse(message.id);
     this.#queue.push(message);
     this.#drain();
   }
@@ -149,24 +151,32 @@ export class Tenant {
     if (this.#phase !== "running") return;
     this.#phase = "stopping";
     this.#lifetime.abort();
+    // Queued asks are answered now, so their callers do not wait on a stopping actor; queued
+    // tells stay and are handed back as dead letters once the stop is done.
+    const tells = this.#queue.splice(0).filter((envelope) => {
+      if (envelope.kind === "ask") this.#refuse(envelope.id);
+      return envelope.kind === "tell";
+    });
+    this.#queue.push(...tells);
     if (!this.#busy) this.#finishStop();
   }
 
+  #refuse(id: number): void {
+    const error = serializeError(new ActorStopped(this.#load.name));
+    this.#post({ kind: "reply-error", id, error });
+  }
+
   async #finishStop(): Promise<void> {
-    const undelivered: unknown[] = [];
-    for (const envelope of this.#queue.splice(0)) {
-      if (envelope.kind === "tell") undelivered.push(envelope.msg);
-      else {
-        const error = serializeError(new ActorStopped(this.#load.name));
-        this.#post({ kind: "reply-error", id: envelope.id, error });
-      }
-    }
-    await this.#stopChildren();
+    // The behaviour stops first so it can shut its own supervisors down in its own order; the
+    // children it left running are then stopped in reverse start order.
     try {
       await this.#behaviour.stop?.(this.#ctx);
     } catch (error) {
       return this.crash(error);
     }
+    await this.#stopChildren();
+    // Collected last: tells that arrived during the stop (children's last words) count too.
+    const undelivered = this.#queue.splice(0).map((envelope) => envelope.msg);
     this.#end({ kind: "stopped", undelivered }, transferList(undelivered));
   }
 
