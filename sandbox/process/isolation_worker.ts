@@ -18,7 +18,13 @@ async function probe(action: () => unknown): Promise<string> {
   }
 }
 
-self.onmessage = async (event: MessageEvent<{ script: string; hostFile: string }>) => {
+/** This module runs as a Worker: `self` is its global scope, not a window. */
+const scope = self as unknown as {
+  onmessage: (event: MessageEvent<{ script: string; hostFile: string }>) => void;
+  postMessage(message: unknown): void;
+};
+
+scope.onmessage = async (event) => {
   const { script, hostFile } = event.data;
   const fs = await testRootfs(Object.keys(applets));
   const sandbox = createSandbox({
@@ -41,7 +47,7 @@ self.onmessage = async (event: MessageEvent<{ script: string; hostFile: string }
     stderr,
   });
   const status = await process.exited;
-  self.postMessage({
+  scope.postMessage({
     status,
     stdout: stdout.text(),
     stderr: stderr.text(),

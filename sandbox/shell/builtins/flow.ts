@@ -10,13 +10,13 @@ import { execReplace } from "../call.ts";
 import type { Shell } from "../shell.ts";
 import type { Builtin } from "./mod.ts";
 
-async function statusArg(sh: Shell, name: string, arg: string | undefined): Promise<number> {
+function statusArg(sh: Shell, arg: string | undefined): number {
   if (arg === undefined) return sh.status;
   if (!/^-?[0-9]+$/.test(arg)) throw new BuiltinError(`Illegal number: ${arg}`);
   return Number(arg) & 255;
 }
 
-async function levels(sh: Shell, name: string, arg: string | undefined): Promise<number> {
+function levels(sh: Shell, arg: string | undefined): number {
   if (arg === undefined) return 1;
   const n = Number(arg);
   if (!/^[0-9]+$/.test(arg) || n < 1) throw new BuiltinError(`Illegal number: ${arg}`);
@@ -60,30 +60,30 @@ export const FLOW_BUILTINS: Record<string, Builtin> = {
   ":": () => Promise.resolve(0),
   true: () => Promise.resolve(0),
   false: () => Promise.resolve(1),
-  exit: async (sh, argv) => {
-    throw new ExitFlow(await statusArg(sh, "exit", argv[1]));
+  exit: (sh, argv) => {
+    throw new ExitFlow(statusArg(sh, argv[1]));
   },
-  return: async (sh, argv) => {
-    const status = await statusArg(sh, "return", argv[1]);
+  return: (sh, argv) => {
+    const status = statusArg(sh, argv[1]);
     // Outside a function or sourced file, ash's `return` ends the shell like `exit`.
     if (sh.functionDepth === 0 && sh.sourceDepth === 0) throw new ExitFlow(status);
     throw new ReturnFlow(status);
   },
-  break: async (sh, argv) => {
-    if (sh.loopDepth === 0) return 0;
-    throw new BreakFlow(await levels(sh, "break", argv[1]));
+  break: (sh, argv) => {
+    if (sh.loopDepth === 0) return Promise.resolve(0);
+    throw new BreakFlow(levels(sh, argv[1]));
   },
-  continue: async (sh, argv) => {
-    if (sh.loopDepth === 0) return 0;
-    throw new ContinueFlow(await levels(sh, "continue", argv[1]));
+  continue: (sh, argv) => {
+    if (sh.loopDepth === 0) return Promise.resolve(0);
+    throw new ContinueFlow(levels(sh, argv[1]));
   },
-  shift: async (sh, argv) => {
+  shift: (sh, argv) => {
     const n = argv[1] === undefined ? 1 : Number(argv[1]);
     if (!Number.isInteger(n) || n < 0) throw new BuiltinError(`Illegal number: ${argv[1]}`);
     // ash fails quietly when there are not enough parameters.
-    if (n > sh.positional.length) return 1;
+    if (n > sh.positional.length) return Promise.resolve(1);
     sh.positional = sh.positional.slice(n);
-    return 0;
+    return Promise.resolve(0);
   },
   eval: (sh, argv) => argv.length > 1 ? sh.runSource(argv.slice(1).join(" ")) : Promise.resolve(0),
   ".": sourceFile,

@@ -37,7 +37,7 @@ async function declareWords(sh: Shell, variant: string, words: (string | Assign)
     throw new BuiltinError("not in a function");
   }
   if (targets.length === 0) return await list(sh, variant, flags);
-  let status = 0;
+  const status = 0;
   for (const target of targets) {
     const name = typeof target === "string" ? target.split("=")[0] : target.Name!.Value;
     if (!NAME.test(name)) {
@@ -168,9 +168,9 @@ export const VARIABLE_BUILTINS: Record<string, Builtin> = {
   local: (sh, argv) => declareWords(sh, "local", argv.slice(1)),
   declare: (sh, argv) => declareWords(sh, "declare", argv.slice(1)),
   typeset: (sh, argv) => declareWords(sh, "typeset", argv.slice(1)),
-  unset: async (sh, argv) => {
+  unset: (sh, argv) => {
     let functions = false;
-    let status = 0;
+    const status = 0;
     for (const name of argv.slice(1)) {
       if (name === "-f") {
         functions = true;
@@ -188,7 +188,7 @@ export const VARIABLE_BUILTINS: Record<string, Builtin> = {
       sh.vars.unset(name);
       if (!v) sh.functions.delete(name);
     }
-    return status;
+    return Promise.resolve(status);
   },
   set: setBuiltin,
 };
