@@ -2,7 +2,21 @@
  * `POST /api/graphql`: GitHub answers syntax and validation errors with 200 and an `errors`
  * list (no `data`), requires authentication (401), and adds a `type` to resolver errors.
  */
-import { type DocumentNode, execute, type GraphQLError, parse, validate } from "graphql";
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  OverlappingFieldsCanBeMergedRule,
+  parse,
+  specifiedRules,
+  validate,
+} from "graphql";
+
+/**
+ * GitHub's server (graphql-ruby) accepts same-named fields of different types across inline
+ * fragments, and gh relies on it (`... on Issue { state } ... on PullRequest { state }`).
+ */
+const RULES = specifiedRules.filter((r) => r !== OverlappingFieldsCanBeMergedRule);
 import type { Hub } from "../hub.ts";
 import type { Caller } from "../auth.ts";
 import type { RateState } from "../rate_limit.ts";
@@ -49,7 +63,7 @@ export async function handleGraphql(hub: Hub, req: Request, caller: Caller, rate
     return json({ errors: [formatError(e as GraphQLError)] });
   }
   const schema = githubSchema();
-  const errors = validate(schema, document);
+  const errors = validate(schema, document, RULES);
   if (errors.length) return json({ errors: errors.map(formatError) });
   const ctx: GqlContext = { hub, viewer: caller.viewer, scopes: caller.scopes, rate };
   const isMutation = document.definitions.some((d) =>

@@ -4,17 +4,17 @@ import type { ApiRequest } from "../hub.ts";
 import { metaRoutes } from "./meta.ts";
 import { userRoutes } from "./users.ts";
 import { repoRoutes } from "./repos.ts";
-// TODO-WIP import { orgRoutes } from "./orgs.ts";
-// TODO-WIP import { contentRoutes } from "./contents.ts";
-// TODO-WIP import { gitDataRoutes } from "./git_data.ts";
-// TODO-WIP import { issueRoutes } from "./issues.ts";
-// TODO-WIP import { issueExtraRoutes } from "./issue_comments.ts";
-// TODO-WIP import { labelRoutes } from "./labels.ts";
-// TODO-WIP import { pullRoutes } from "./pulls.ts";
-// TODO-WIP import { releaseRoutes } from "./releases.ts";
-// TODO-WIP import { statusRoutes } from "./statuses.ts";
-// TODO-WIP import { hookRoutes } from "./hooks.ts";
-// TODO-WIP import { searchRoutes } from "./search.ts";
+import { orgRoutes } from "./orgs.ts";
+import { contentRoutes } from "./contents.ts";
+import { gitDataRoutes } from "./git_data.ts";
+import { issueRoutes } from "./issues.ts";
+import { issueExtraRoutes } from "./issue_comments.ts";
+import { labelRoutes } from "./labels.ts";
+import { pullRoutes } from "./pulls.ts";
+import { releaseRoutes } from "./releases.ts";
+import { statusRoutes } from "./statuses.ts";
+import { hookRoutes } from "./hooks.ts";
+import { searchRoutes } from "./search.ts";
 
 export type Handler = (ar: ApiRequest) => Response | Promise<Response>;
 
@@ -24,18 +24,19 @@ export function restRouter(): Router<Handler> {
     const register of [
       metaRoutes,
       userRoutes,
-      // TODO-WIP       orgRoutes,
+      orgRoutes,
       repoRoutes,
-      // TODO-WIP       contentRoutes,
-      // TODO-WIP       gitDataRoutes,
-      // TODO-WIP       issueRoutes,
-      // TODO-WIP       issueExtraRoutes,
-      // TODO-WIP       labelRoutes,
-      // TODO-WIP       pullRoutes,
-      // TODO-WIP       releaseRoutes,
-      // TODO-WIP       statusRoutes,
-      // TODO-WIP       hookRoutes,
-      // TODO-WIP       searchRoutes,
+      contentRoutes,
+      // statuses first: their `/commits/{ref}/status` must win over `/commits/{ref+}`.
+      statusRoutes,
+      gitDataRoutes,
+      issueRoutes,
+      issueExtraRoutes,
+      labelRoutes,
+      pullRoutes,
+      releaseRoutes,
+      hookRoutes,
+      searchRoutes,
     ]
   ) register(r);
   return r;
