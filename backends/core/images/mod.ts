@@ -23,6 +23,8 @@
  *
  * @module
  */
+export { type LoadedImage, loadImages, type LoadResult } from "./archive_load.ts";
+export { saveImages, selectImagesToSave } from "./archive_save.ts";
 export {
   BlobStore,
   DigestMismatchError,
