@@ -21,7 +21,9 @@ import { falseApplet, trueApplet, yes } from "./core/status.ts";
 import { evaluateTest, test } from "./core/test_command.ts";
 import { timeout } from "./core/timeout.ts";
 import { which } from "./core/which.ts";
+import { awk } from "./text/awk/awk.ts";
 import { cat } from "./text/cat.ts";
+import { sed } from "./text/sed.ts";
 import { cut } from "./text/cut.ts";
 import { grep } from "./text/grep.ts";
 import { head } from "./text/head.ts";
@@ -36,6 +38,7 @@ export { echo, evaluateTest, printf, test };
 /** Every applet by name. */
 export const applets: Record<string, Applet> = {
   "[": test,
+  awk,
   basename,
   cat,
   cut,
@@ -55,6 +58,7 @@ export const applets: Record<string, Applet> = {
   printenv,
   printf,
   pwd,
+  sed,
   seq,
   sleep,
   sort,

@@ -80,8 +80,7 @@ export class LineReader {
 
   async next(): Promise<string | null> {
     while (this.#index >= this.#lines.length) {
-      if (this.#done) return null;
-      const chunk = await this.source.read();
+      const chunk = this.#done ? null : await this.source.read();
       if (chunk === null) {
         this.#done = true;
         if (this.#buffer === "") return null;

@@ -1,0 +1,515 @@
+/**
+ * Evaluates an awk program: expressions, statements, user functions (scalars by value, arrays by
+ * reference) and the builtins. `next`, `exit` and `return` unwind with small signal classes.
+ *
+ * @module
+ */
+import type { ProcessContext } from "../../../types.ts";
+import { binary, unbinary } from "../../common/bytes.ts";
+import { die } from "../../common/errors.ts";
+import type { BufferedWriter } from "../../common/output.ts";
+import type { Expr, LValue, Program, Stmt } from "./ast.ts";
+import { awkRegex, Inputs, Outputs, Record, splitFields } from "./runtime.ts";
+import {
+  compareValues,
+  fromInput,
+  numberToString,
+  sprintf,
+  StrNum,
+  toBool,
+  toNum,
+  toStr,
+  UNINIT,
+  type Value,
+} from "./values.ts";
+
+export class NextRecord {}
+export class NextFile {}
+export class ExitProgram {
+  constructor(readonly status: number) {}
+}
+class ReturnValue {
+  constructor(readonly value: Value) {}
+}
+
+const BREAK = 1;
+const CONTINUE = 2;
+
+type AwkArray = Map<string, Value>;
+type Slot = { v: Value } | { a: AwkArray } | LazySlot;
+
+export class Interpreter {
+  globals = new Map<string, Value>();
+  arrays = new Map<string, AwkArray>();
+  frames: Map<string, Slot>[] = [];
+  record: Record;
+  outputs: Outputs;
+  inputs: Inputs;
+  /** Supplies the next main-input record for plain `getline`; set by the applet. */
+  nextMainRecord: () => Promise<string | null> = () => Promise.resolve(null);
+  randSeed = 0;
+  prevSeed = 0;
+  random = mulberry32(0);
+
+  constructor(
+    readonly program: Program,
+    readonly ctx: ProcessContext,
+    stdout: BufferedWriter,
+    stderr: BufferedWriter,
+  ) {
+    this.record = new Record(
+      () => this.str("FS"),
+      () => this.str("OFS"),
+      () => this.str("CONVFMT"),
+    );
+    this.outputs = new Outputs(ctx, stdout, stderr);
+    this.inputs = new Inputs(ctx, () => this.str("RS"), () => this.outputs.flushAll());
+    for (
+      const [name, value] of Object.entries({
+        FS: " ",
+        OFS: " ",
+        ORS: "\n",
+        RS: "\n",
+        SUBSEP: "\x1c",
+        CONVFMT: "%.6g",
+        OFMT: "%.6g",
+        NR: 0,
+        FNR: 0,
+        RSTART: 0,
+        RLENGTH: -1,
+        FILENAME: "",
+      })
+    ) this.globals.set(name, value);
+    const environ: AwkArray = new Map();
+    for (const [k, v] of Object.entries(ctx.env)) environ.set(binary(k), fromInput(binary(v)));
+    this.arrays.set("ENVIRON", environ);
+  }
+
+  str(name: string): string {
+    return toStr(this.globals.get(name) ?? UNINIT);
+  }
+
+  convfmt(): string {
+    return this.str("CONVFMT");
+  }
+
+  getVar(name: string): Value {
+    const frame = this.frames[this.frames.length - 1];
+    const slot = frame?.get(name);
+    if (slot) {
+      if (slot instanceof LazySlot) {
+        if (slot.used) die(`can't use array ${name} in scalar context`);
+        return slot.v;
+      }
+      if ("a" in slot) die(`can't use array ${name} in scalar context`);
+      return slot.v;
+    }
+    if (name === "NF") return this.record.nf;
+    if (this.arrays.has(name)) die(`can't use array ${name} in scalar context`);
+    return this.globals.get(name) ?? UNINIT;
+  }
+
+  setVar(name: string, value: Value) {
+    const frame = this.frames[this.frames.length - 1];
+    const slot = frame?.get(name);
+    if (slot) {
+      if (slot instanceof LazySlot ? slot.used : "a" in slot) die(`can't assign to array ${name}`);
+      (slot as { v: Value }).v = value;
+      return;
+    }
+    if (name === "NF") {
+      this.record.nf = Math.trunc(toNum(value));
+      return;
+    }
+    this.globals.set(name, value);
+  }
+
+  getArray(name: string): AwkArray {
+    const frame = this.frames[this.frames.length - 1];
+    const slot = frame?.get(name);
+    if (slot) {
+      if (slot instanceof LazySlot || "a" in slot) return slot.a;
+      if ((slot as { v: Value }).v !== UNINIT) die(`can't use scalar ${name} as array`);
+      const a: AwkArray = new Map();
+      frame!.set(name, { a });
+      return a;
+    }
+    let a = this.arrays.get(name);
+    if (!a) {
+      a = new Map();
+      this.arrays.set(name, a);
+    }
+    return a;
+  }
+
+  async subscript(subs: Expr[]): Promise<string> {
+    if (subs.length === 1) return toStr(await this.eval(subs[0]), this.convfmt());
+    const parts: string[] = [];
+    for (const s of subs) parts.push(toStr(await this.eval(s), this.convfmt()));
+    return parts.join(this.str("SUBSEP"));
+  }
+
+  async assign(target: LValue, value: Value): Promise<void> {
+    switch (target.t) {
+      case "var":
+        this.setVar(target.name, value);
+        return;
+      case "field": {
+        const i = Math.trunc(toNum(await this.eval(target.e)));
+        if (i < 0) die(`trying to access out of range field ${i}`);
+        this.record.setField(i, toStr(value, this.convfmt()));
+        return;
+      }
+      case "index": {
+        const key = await this.subscript(target.subs);
+        this.getArray(target.name).set(key, value);
+        return;
+      }
+    }
+  }
+
+  async matches(text: string, re: Expr): Promise<boolean> {
+    const regex = re.t === "regex"
+      ? awkRegex(re.src)
+      : awkRegex(toStr(await this.eval(re), this.convfmt()));
+    regex.lastIndex = 0;
+    return regex.test(text);
+  }
+
+  async regexOf(e: Expr): Promise<RegExp> {
+    return e.t === "regex" ? awkRegex(e.src) : awkRegex(toStr(await this.eval(e), this.convfmt()));
+  }
+
+  async eval(e: Expr): Promise<Value> {
+    switch (e.t) {
+      case "num":
+        return e.v;
+      case "str":
+        return e.v;
+      case "regex":
+        return (await this.matches(this.record.text, e)) ? 1 : 0;
+      case "var":
+        return this.getVar(e.name);
+      case "field": {
+        const i = Math.trunc(toNum(await this.eval(e.e)));
+        if (i < 0) die(`trying to access out of range field ${i}`);
+        return this.record.field(i);
+      }
+      case "index": {
+        const key = await this.subscript(e.subs);
+        const a = this.getArray(e.name);
+        let v = a.get(key);
+        if (v === undefined) {
+          v = UNINIT;
+          a.set(key, v);
+        }
+        return v;
+      }
+      case "group":
+        return await this.eval(e.e);
+      case "assign": {
+        if (e.op === "=") {
+          let v = await this.eval(e.e);
+          if (v === UNINIT) v = UNINIT;
+          await this.assign(e.target, v);
+          return v;
+        }
+        const current = toNum(await this.eval(e.target));
+        const operand = toNum(await this.eval(e.e));
+        const v = arithmetic(e.op[0], current, operand);
+        await this.assign(e.target, v);
+        return v;
+      }
+      case "cond":
+        return toBool(await this.eval(e.c)) ? await this.eval(e.a) : await this.eval(e.b);
+      case "or":
+        return toBool(await this.eval(e.a)) || toBool(await this.eval(e.b)) ? 1 : 0;
+      case "and":
+        return toBool(await this.eval(e.a)) && toBool(await this.eval(e.b)) ? 1 : 0;
+      case "in":
+        return this.getArray(e.name).has(await this.subscript(e.subs)) ? 1 : 0;
+      case "match": {
+        const text = toStr(await this.eval(e.a), this.convfmt());
+        return (await this.matches(text, e.re)) !== e.neg ? 1 : 0;
+      }
+      case "bin": {
+        const a = await this.eval(e.a);
+        const b = await this.eval(e.b);
+        switch (e.op) {
+          case " ":
+            return toStr(a, this.convfmt()) + toStr(b, this.convfmt());
+          case "<":
+            return compareValues(a, b, this.convfmt()) < 0 ? 1 : 0;
+          case "<=":
+            return compareValues(a, b, this.convfmt()) <= 0 ? 1 : 0;
+          case ">":
+            return compareValues(a, b, this.convfmt()) > 0 ? 1 : 0;
+          case ">=":
+            return compareValues(a, b, this.convfmt()) >= 0 ? 1 : 0;
+          case "==":
+            return compareValues(a, b, this.convfmt()) === 0 ? 1 : 0;
+          case "!=":
+            return compareValues(a, b, this.convfmt()) !== 0 ? 1 : 0;
+          default:
+            return arithmetic(e.op, toNum(a), toNum(b));
+        }
+      }
+      case "unary": {
+        const v = await this.eval(e.e);
+        if (e.op === "!") return toBool(v) ? 0 : 1;
+        return e.op === "-" ? -toNum(v) : toNum(v);
+      }
+      case "incdec": {
+        const old = toNum(await this.eval(e.target));
+        const updated = e.op === "++" ? old + 1 : old - 1;
+        await this.assign(e.target, updated);
+        return e.prefix ? updated : old;
+      }
+      case "call":
+        return await this.call(e.name, e.args);
+      case "builtin":
+        return await this.builtin(e.name, e.args);
+      case "getline":
+        return await this.getline(e);
+    }
+  }
+
+  async getline(e: Extract<Expr, { t: "getline" }>): Promise<Value> {
+    let text: string | null | undefined;
+    if (e.kind === "simple") {
+      text = await this.nextMainRecord();
+      if (text === null) return 0;
+      this.globals.set("NR", toNum(this.globals.get("NR")!) + 1);
+      this.globals.set("FNR", toNum(this.globals.get("FNR")!) + 1);
+    } else {
+      const name = toStr(await this.eval(e.src!), this.convfmt());
+      text = await this.inputs.read(e.kind, name);
+      if (text === undefined) return -1;
+      if (text === null) return 0;
+      if (e.kind === "cmd") this.globals.set("NR", toNum(this.globals.get("NR")!) + 1);
+    }
+    if (e.target) await this.assign(e.target, fromInput(text));
+    else this.record.set(text);
+    return 1;
+  }
+
+  async call(name: string, args: Expr[]): Promise<Value> {
+    const fn = this.program.functions.get(name);
+    if (!fn) die(`calling undefined function ${name}`);
+    if (args.length > fn.params.length) {
+      die(`function ${name} called with ${args.length} args, accepts only ${fn.params.length}`);
+    }
+    const frame = new Map<string, Slot>();
+    const created: [string, LazySlot][] = [];
+    for (let i = 0; i < fn.params.length; i++) {
+      const arg = args[i];
+      const param = fn.params[i];
+      if (!arg) {
+        frame.set(param, { v: UNINIT });
+        continue;
+      }
+      if (arg.t === "var") {
+        const outer = this.frames[this.frames.length - 1]?.get(arg.name);
+        if (outer && "a" in outer) {
+          frame.set(param, { a: outer.a });
+          continue;
+        }
+        if (!outer && this.arrays.has(arg.name)) {
+          frame.set(param, { a: this.arrays.get(arg.name)! });
+          continue;
+        }
+        if (!outer && !this.globals.has(arg.name)) {
+          // An unset global may become an array inside the function.
+          const lazy = new LazySlot(new Map());
+          created.push([arg.name, lazy]);
+          frame.set(param, lazy);
+          continue;
+        }
+      }
+      frame.set(param, { v: await this.eval(arg) });
+    }
+    this.frames.push(frame);
+    try {
+      for (const stmt of fn.body) await this.exec(stmt);
+      return UNINIT;
+    } catch (signal) {
+      if (signal instanceof ReturnValue) return signal.value;
+      throw signal;
+    } finally {
+      this.frames.pop();
+      for (const [global, lazy] of created) {
+        if (lazy.used) this.arrays.set(global, lazy.array);
+      }
+    }
+  }
+
+  async exec(s: Stmt): Promise<number> {
+    switch (s.t) {
+      case "expr":
+        await this.eval(s.e);
+        return 0;
+      case "print": {
+        const ofmt = this.str("OFMT");
+        let text: string;
+        if (s.args.length === 0) text = this.record.text;
+        else {
+          const parts: string[] = [];
+          for (const a of s.args) {
+            const v = await this.eval(a);
+            parts.push(typeof v === "number" ? numberToString(v, ofmt) : toStr(v));
+          }
+          text = parts.join(this.str("OFS"));
+        }
+        await this.output(s.redir, text + this.str("ORS"));
+        return 0;
+      }
+      case "printf": {
+        if (s.args.length === 0) die("printf: no format");
+        const values: Value[] = [];
+        for (const a of s.args) values.push(await this.eval(a));
+        await this.output(
+          s.redir,
+          sprintf(toStr(values[0], this.convfmt()), values.slice(1), this.convfmt()),
+        );
+        return 0;
+      }
+      case "if":
+        if (toBool(await this.eval(s.c))) return await this.exec(s.then);
+        return s.else ? await this.exec(s.else) : 0;
+      case "while":
+        while (toBool(await this.eval(s.c))) {
+          const r = await this.exec(s.body);
+          if (r === BREAK) break;
+        }
+        return 0;
+      case "do":
+        do {
+          const r = await this.exec(s.body);
+          if (r === BREAK) break;
+        } while (toBool(await this.eval(s.c)));
+        return 0;
+      case "for":
+        if (s.init) await this.exec(s.init);
+        for (let n = 0; !s.c || toBool(await this.eval(s.c)); n++) {
+          const r = await this.exec(s.body);
+          if (r === BREAK) break;
+          if (s.step) await this.exec(s.step);
+          if ((n & 1023) === 1023) this.ctx.signal.throwIfAborted();
+        }
+        return 0;
+      case "forin": {
+        const keys = [...this.getArray(s.name).keys()];
+        for (const key of keys) {
+          await this.assign(s.target, fromInput(key));
+          const r = await this.exec(s.body);
+          if (r === BREAK) break;
+        }
+        return 0;
+      }
+      case "block":
+        for (const stmt of s.body) {
+          const r = await this.exec(stmt);
+          if (r !== 0) return r;
+        }
+        return 0;
+      case "next":
+        throw new NextRecord();
+      case "nextfile":
+        throw new NextFile();
+      case "break":
+        return BREAK;
+      case "continue":
+        return CONTINUE;
+      case "exit":
+        throw new ExitProgram(s.e ? Math.trunc(toNum(await this.eval(s.e))) & 0xff : -1);
+      case "return":
+        throw new ReturnValue(s.e ? await this.eval(s.e) : UNINIT);
+      case "delete": {
+        const a = this.getArray(s.name);
+        if (s.subs) a.delete(await this.subscript(s.subs));
+        else a.clear();
+        return 0;
+      }
+    }
+  }
+
+  async output(redir: { op: ">" | ">>" | "|"; e: Expr } | undefined, text: string) {
+    if (!redir) return await this.outputs.write(undefined, "", text);
+    const name = toStr(await this.eval(redir.e), this.convfmt());
+    await this.outputs.write(redir.op, name, text);
+  }
+
+  async builtin(name: string, args: Expr[]): Promise<Value> {
+    const { builtin } = await import("./builtins.ts");
+    return await builtin(this, name, args);
+  }
+
+  /** Splits `text` into array `name` (1-based), returning the count. */
+  split(text: string, name: string, fs: string | RegExp): number {
+    const a = this.getArray(name);
+    a.clear();
+    const parts = typeof fs === "string"
+      ? splitFields(text, fs)
+      : text === ""
+      ? []
+      : text.split(fs);
+    parts.forEach((p, i) => a.set(String(i + 1), fromInput(p)));
+    return parts.length;
+  }
+
+  seed(n: number): number {
+    const previous = this.randSeed;
+    this.randSeed = n;
+    this.random = mulberry32(Math.trunc(n));
+    return previous;
+  }
+
+  environmentText(v: string): string {
+    return unbinary(v);
+  }
+}
+
+/** A parameter bound to a not-yet-existing global that becomes an array if used as one. */
+class LazySlot {
+  used = false;
+  constructor(readonly array: AwkArray) {}
+  get a(): AwkArray {
+    this.used = true;
+    return this.array;
+  }
+  v: Value = UNINIT;
+}
+
+function arithmetic(op: string, a: number, b: number): number {
+  switch (op) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      if (b === 0) die("division by zero");
+      return a / b;
+    case "%":
+      if (b === 0) die("division by zero in %");
+      return a % b;
+    case "^":
+      return Math.pow(a, b);
+  }
+  die(`unknown operator ${op}`);
+}
+
+/** A small seeded PRNG: awk's rand() is deterministic for a given srand() seed. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export { StrNum };
