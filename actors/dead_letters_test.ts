@@ -31,12 +31,12 @@ Deno.test("tells still queued when an actor stops come back as undelivered dead 
   await collectDeadLetters(async (letters) => {
     const slow = ref.ask({ type: "slow", ms: 50 });
     ref.tell({ type: "ping" });
-    const queuedAsk = ref.ask({ type: "ping" });
+    const queuedAsk = ref.ask({ type: "ping" }).catch((error) => error);
     // Give the messages time to reach the Worker's mailbox before the stop request.
     await new Promise((resolve) => setTimeout(resolve, 10));
     const exit = ref.stop();
     assert.equal(await slow, "slept", "the message being handled finishes");
-    await assert.rejects(queuedAsk, ActorStopped);
+    assert.ok(await queuedAsk instanceof ActorStopped, "a queued ask is refused, not left waiting");
     assert.deepEqual(await exit, { kind: "normal" });
     assert.deepEqual(letters, [{
       recipient: ref.id,

@@ -1,5 +1,5 @@
 // A backend-like actor that supervises container-like children from inside its own Worker.
-import { type ActorRef, defineActor, Supervisor } from "../mod.ts";
+import { type ActorRef, defineActor, Supervisor, type SupervisorEvent } from "../mod.ts";
 import type { LifecycleMsg, LifecycleNote } from "./lifecycle.ts";
 
 export type BackendMsg =
@@ -20,6 +20,11 @@ export default defineActor<{ labels: string[] }, BackendMsg, { supervisor: Super
         start: () =>
           ctx.spawn<LifecycleMsg>({ module: lifecycle, args: { label }, permissions: "none" }),
       })),
+    });
+    // Restarts are reported once the supervisor holds the new child, so the parent may use it.
+    supervisor.addEventListener("child-started", (event) => {
+      const detail = (event as SupervisorEvent).detail;
+      if (detail.type === "child-started") ctx.parent.tell({ type: "restarted", label: detail.id });
     });
     return { supervisor };
   },
