@@ -15,6 +15,8 @@ export interface TestRegistry {
   /** The file the registry serves a blob from (tests corrupt it on purpose). */
   blobPath(digest: string): string;
   stop(): Promise<void>;
+  /** Kills the registry and removes its storage synchronously (for `unload` handlers). */
+  kill(): void;
 }
 
 /** The Debian packages the registry tests need: binary → package. */
@@ -114,6 +116,12 @@ export async function startRegistry(extraConfig = ""): Promise<TestRegistry> {
           await child.status;
           await stderr;
           await Deno.remove(dir, { recursive: true });
+        },
+        kill() {
+          try {
+            child.kill("SIGKILL");
+          } catch { /* already gone */ }
+          Deno.removeSync(dir, { recursive: true });
         },
       };
     }
