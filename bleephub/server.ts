@@ -91,6 +91,11 @@ export function createHandler(hub: Hub): (req: Request) => Promise<Response> {
     for (const [k, v] of headers) {
       if (!response.headers.has(k)) response.headers.set(k, v);
     }
+    if (req.method === "HEAD" && response.body) {
+      // HEAD shares GET's handler; the body must not reach the wire (HTTP/2 clients reject it).
+      await response.body.cancel();
+      return new Response(null, { status: response.status, headers: response.headers });
+    }
     return response;
   };
 }

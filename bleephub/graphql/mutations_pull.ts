@@ -129,7 +129,7 @@ export const pullMutations = {
       pullRequestReview: new ReviewNode(ctx, review),
     };
   },
-  markPullRequestReadyForReview: async (
+  markPullRequestReadyForReview: (
     { input }: Input<{ pullRequestId: string }>,
     ctx: GqlContext,
   ) => {
@@ -141,7 +141,7 @@ export const pullMutations = {
       pullRequest: new IssueNode(ctx, issueById(ctx.hub.db, issue.id)!),
     };
   },
-  convertPullRequestToDraft: async (
+  convertPullRequestToDraft: (
     { input }: Input<{ pullRequestId: string }>,
     ctx: GqlContext,
   ) => {

@@ -186,4 +186,8 @@ export class PullDetails {
   reviewRequests = (args: ConnectionArgs) => connection([], args);
   closingIssuesReferences = (args: ConnectionArgs) => connection([], args);
   potentialMergeCommit = null;
+  // bleephub has no merge queue; GitHub answers the same for repositories without one.
+  isInMergeQueue = false;
+  isMergeQueueEnabled = false;
+  mergeQueueEntry = null;
 }
