@@ -5,7 +5,7 @@
  * @module
  */
 import { type FileHandle, FsError, type Stat } from "../types.ts";
-import { type FileNode, type GeneratedNode, type Node, statOf } from "./node.ts";
+import { type DirNode, type FileNode, type GeneratedNode, type Node, statOf } from "./node.ts";
 import type { Pipe } from "./fifo.ts";
 
 function growTo(node: FileNode, size: number): void {
@@ -211,5 +211,31 @@ export class GeneratedHandle extends StreamHandle {
 
   write(): Promise<number> {
     return Promise.reject(new FsError("EACCES", this.path, "Permission denied"));
+  }
+}
+
+/** An open directory: stat works, reading gives EISDIR as read(2) does. */
+export class DirHandle implements FileHandle {
+  constructor(readonly node: DirNode, readonly path: string) {}
+  #isDir(): Promise<never> {
+    return Promise.reject(new FsError("EISDIR", this.path, `${this.path}: Is a directory`));
+  }
+  read(): Promise<Uint8Array | null> {
+    return this.#isDir();
+  }
+  write(): Promise<number> {
+    return this.#isDir();
+  }
+  seek(offset: number): Promise<number> {
+    return Promise.resolve(offset);
+  }
+  truncate(): Promise<void> {
+    return this.#isDir();
+  }
+  stat(): Promise<Stat> {
+    return Promise.resolve(statOf(this.node));
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

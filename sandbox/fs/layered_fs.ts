@@ -1,18 +1,28 @@
 /**
  * A container's filesystem: a writable tree over an image's merged layers, plus mounts. It is the
  * sandbox's {@link FileSystem}. Per-process views (for /proc/self and /dev/stdin) share all state
- * and differ only in the process they describe.
+ * and differ only in the process they describe. Paths under a host-backed (foreign) mount are
+ * resolved here, component by component, and the operation is then handed to that tree.
  *
  * @module
  */
 import type { DirEntry, FileHandle, FileSystem, OpenOptions, Stat } from "../types.ts";
-import { FsError } from "../types.ts";
-import { DeviceHandle, StdioHandle } from "./devices.ts";
+import { fail } from "./errors.ts";
 import { Pipe } from "./fifo.ts";
-import { GeneratedHandle, MemoryFileHandle, PipeHandle, truncateNode, writeAt } from "./handle.ts";
+import {
+  addEntry,
+  foreignChild,
+  mutableDir,
+  mutableNode,
+  release,
+  touchDir,
+  writableTree,
+} from "./frame_ops.ts";
+import { truncateNode, writeAt } from "./handle.ts";
 import {
   type DirNode,
   entriesOf,
+  type FileNode,
   kindOf,
   newDir,
   newFifo,
@@ -22,6 +32,7 @@ import {
   type ProcessView,
   statOf,
 } from "./node.ts";
+import { openFrame } from "./open_frame.ts";
 import {
   type Frame,
   isDirFrame,
@@ -38,25 +49,7 @@ export interface SharedState {
   mounts: Map<string, Mount>;
 }
 
-function fail(code: FsError["code"], path: string, message: string): never {
-  throw new FsError(code, path, message);
-}
-
-const MESSAGES = {
-  EEXIST: "File exists",
-  ENOENT: "No such file or directory",
-  EISDIR: "Is a directory",
-  ENOTDIR: "Not a directory",
-  EROFS: "Read-only file system",
-  ENOTEMPTY: "Directory not empty",
-  EXDEV: "Invalid cross-device link",
-  EPERM: "Operation not permitted",
-  EINVAL: "Invalid argument",
-} as const;
-
-function error(code: keyof typeof MESSAGES, path: string): never {
-  fail(code, path, `${path}: ${MESSAGES[code]}`);
-}
+type ForeignCreate = (fs: FileSystem, path: string) => Promise<void>;
 
 export class LayeredFileSystem implements FileSystem {
   constructor(readonly shared: SharedState, readonly view: ProcessView = {}) {}
@@ -70,15 +63,17 @@ export class LayeredFileSystem implements FileSystem {
     return this.shared.tree;
   }
 
+  /** Resolves a container path to frames (see `resolve.ts`); other sandbox modules build on it. */
   resolve(path: string, follow: boolean, allowMissing = false): Promise<Resolved> {
+    const tree = this.tree;
     const root: Frame = {
       path: "/",
       name: "",
       device: "/",
       readOnly: false,
-      tree: this.tree,
+      tree,
       names: [],
-      node: this.tree.root,
+      node: tree.root,
     };
     return resolve({ root, mounts: this.shared.mounts, view: this.view }, path, {
       follow,
@@ -90,44 +85,13 @@ export class LayeredFileSystem implements FileSystem {
     return (await this.resolve(path, follow)).target!;
   }
 
-  #writable(frame: Frame, path: string): MemoryTree {
-    if (frame.readOnly) error("EROFS", path);
-    if (!frame.tree) fail("EINVAL", path, `${path}: not an in-memory tree`);
-    return frame.tree;
-  }
-
-  /** The directory node of `frame`, copied up so entries may be added or removed. */
-  #mutableDir(frame: Frame, path: string): DirNode {
-    const tree = this.#writable(frame, path);
-    if (!isDirFrame(frame)) error("ENOTDIR", path);
-    const dir = tree.mutableDir(frame.names, path);
-    if (dir.list) fail("EACCES", path, `${path}: Permission denied`);
-    return dir;
-  }
-
-  #mutableNode(frame: Frame, path: string): Node {
-    return this.#writable(frame, path).mutableNode(frame.names, path);
-  }
-
-  #touchDir(dir: DirNode): void {
-    dir.mtimeMs = dir.ctimeMs = Date.now();
-  }
-
-  #addEntry(parent: Frame, name: string, node: Node, path: string): void {
-    const dir = this.#mutableDir(parent, path);
-    if (dir.entries.has(name)) error("EEXIST", path);
-    dir.entries.set(name, node);
-    if (node.kind === "dir") dir.nlink++;
-    this.#touchDir(dir);
-  }
-
-  async #create(path: string, make: (tree: MemoryTree) => Node): Promise<Node> {
+  /** Creates the last component of `path`, failing with EEXIST if it is there. */
+  async #create(path: string, make: (tree: MemoryTree) => Node, foreign: ForeignCreate) {
     const resolved = await this.resolve(path, false, true);
-    if (resolved.target) error("EEXIST", path);
-    const tree = this.#writable(resolved.parent!, path);
-    const node = make(tree);
-    this.#addEntry(resolved.parent!, resolved.name, node, path);
-    return node;
+    if (resolved.target) fail("EEXIST", path);
+    const parent = resolved.parent!;
+    if (parent.foreign) return await foreign(parent.foreign, foreignChild(parent, resolved.name));
+    addEntry(parent, resolved.name, make(writableTree(parent, path)), path);
   }
 
   async stat(path: string, options: { follow?: boolean } = {}): Promise<Stat> {
@@ -138,13 +102,18 @@ export class LayeredFileSystem implements FileSystem {
 
   async readdir(path: string): Promise<DirEntry[]> {
     const frame = await this.#existing(path, true);
-    if (!isDirFrame(frame)) error("ENOTDIR", path);
-    if (frame.foreign) return await frame.foreign.readdir(frame.foreignPath!);
+    if (!isDirFrame(frame)) fail("ENOTDIR", path);
     const entries = new Map<string, DirEntry>();
-    for (const [name, node] of entriesOf(frame.node as DirNode, this.view)) {
-      entries.set(name, { name, kind: kindOf(node) });
+    if (frame.foreign) {
+      for (const entry of await frame.foreign.readdir(frame.foreignPath!)) {
+        entries.set(entry.name, entry);
+      }
+    } else {
+      for (const [name, node] of entriesOf(frame.node as DirNode, this.view)) {
+        entries.set(name, { name, kind: kindOf(node) });
+      }
     }
-    // Mount points show even where the image has no directory for them.
+    // Mount points show even where the tree below has no entry for them.
     const prefix = frame.path === "/" ? "/" : `${frame.path}/`;
     for (const [mountPath, mount] of this.shared.mounts) {
       const rest = mountPath.slice(prefix.length);
@@ -161,8 +130,9 @@ export class LayeredFileSystem implements FileSystem {
     const node = frame.node!;
     if (node.kind === "file") return node.data.slice(0, node.size);
     if (node.kind === "generated") return node.generate(this.view);
-    if (node.kind === "dir") error("EISDIR", path);
-    const handle = await this.open(path, { read: true });
+    if (node.kind === "dir") fail("EISDIR", path);
+    // Devices and pipes: read until end of file (/dev/zero never ends, as with cat).
+    const handle = openFrame(frame, path, { read: true }, this.view);
     try {
       const chunks: Uint8Array[] = [];
       for (let chunk; (chunk = await handle.read(64 * 1024)) !== null;) chunks.push(chunk);
@@ -179,24 +149,17 @@ export class LayeredFileSystem implements FileSystem {
   ): Promise<void> {
     const resolved = await this.resolve(path, true, true);
     const frame = resolved.target;
-    if (frame?.foreign) {
-      return await frame.foreign.writeFile(frame.foreignPath!, data, options);
-    }
-    if (!frame && resolved.parent?.foreign) {
-      const foreignPath = `${resolved.parent.foreignPath!.replace(/\/$/, "")}/${resolved.name}`;
-      return await resolved.parent.foreign.writeFile(foreignPath, data, options);
+    if (frame?.foreign) return await frame.foreign.writeFile(frame.foreignPath!, data, options);
+    const parent = resolved.parent!;
+    if (!frame && parent.foreign) {
+      return await parent.foreign.writeFile(foreignChild(parent, resolved.name), data, options);
     }
     if (!frame) {
-      const parent = resolved.parent!;
-      const tree = this.#writable(parent, path);
+      const tree = writableTree(parent, path);
       tree.charge(data.length, path);
-      const node = newFile(tree, data.slice(), {
-        mode: options.mode,
-        uid: options.uid,
-        gid: options.gid,
-      });
+      const meta = { mode: options.mode, uid: options.uid, gid: options.gid };
       try {
-        this.#addEntry(parent, resolved.name, node, path);
+        addEntry(parent, resolved.name, newFile(tree, data.slice(), meta), path);
       } catch (e) {
         tree.charge(-data.length, path);
         throw e;
@@ -204,9 +167,9 @@ export class LayeredFileSystem implements FileSystem {
       return;
     }
     const kind = frame.node!.kind;
-    if (kind === "dir") error("EISDIR", path);
+    if (kind === "dir") fail("EISDIR", path);
     if (kind !== "file") {
-      const handle = await this.open(path, { write: true, append: options.append });
+      const handle = openFrame(frame, path, { write: true, append: options.append }, this.view);
       try {
         await handle.write(data);
       } finally {
@@ -214,27 +177,22 @@ export class LayeredFileSystem implements FileSystem {
       }
       return;
     }
-    const node = this.#mutableNode(frame, path) as Extract<Node, { kind: "file" }>;
-    if (options.append) writeAt(node, node.size, data, path);
-    else {
-      truncateNode(node, 0, path);
-      writeAt(node, 0, data, path);
-    }
+    const node = mutableNode(frame, path) as FileNode;
+    if (!options.append) truncateNode(node, 0, path);
+    writeAt(node, node.size, data, path);
   }
 
   async open(path: string, options: OpenOptions): Promise<FileHandle> {
     const resolved = await this.resolve(path, true, options.create ?? false);
     let frame = resolved.target;
-    const writing = Boolean(options.write || options.append || options.truncate);
-    if (frame && options.create && options.exclusive) error("EEXIST", path);
+    if (frame && options.create && options.exclusive) fail("EEXIST", path);
     if (!frame) {
       const parent = resolved.parent!;
       if (parent.foreign) {
-        const foreignPath = `${parent.foreignPath!.replace(/\/$/, "")}/${resolved.name}`;
-        return await parent.foreign.open(foreignPath, options);
+        return await parent.foreign.open(foreignChild(parent, resolved.name), options);
       }
-      const tree = this.#writable(parent, path);
-      this.#addEntry(
+      const tree = writableTree(parent, path);
+      addEntry(
         parent,
         resolved.name,
         newFile(tree, new Uint8Array(), { mode: options.mode }),
@@ -243,91 +201,42 @@ export class LayeredFileSystem implements FileSystem {
       frame = (await this.resolve(resolved.path, false)).target!;
     }
     if (frame.foreign) return await frame.foreign.open(frame.foreignPath!, options);
-    const flags = {
-      read: options.read ?? !writing,
-      write: writing,
-      append: options.append ?? false,
-    };
-    const node = frame.node!;
-    // Devices and pipes stay writable on a read-only mount, as on Linux.
-    if (writing && frame.readOnly && node.kind !== "chardev" && node.kind !== "fifo") {
-      error("EROFS", path);
-    }
-    switch (node.kind) {
-      case "dir":
-        if (writing) error("EISDIR", path);
-        return new DirHandle(node, path);
-      case "file": {
-        if (!writing) return new MemoryFileHandle(node, path, flags);
-        const owned = this.#mutableNode(frame, path) as Extract<Node, { kind: "file" }>;
-        if (options.truncate) truncateNode(owned, 0, path);
-        return new MemoryFileHandle(owned, path, flags);
-      }
-      case "generated":
-        if (writing) fail("EACCES", path, `${path}: Permission denied`);
-        return new GeneratedHandle(node, path, node.generate(this.view));
-      case "chardev":
-        return new DeviceHandle(node, path);
-      case "fifo": {
-        if (node.stdio !== undefined) {
-          const stdio = this.view.stdio ?? {};
-          const input = node.stdio === 0 ? stdio.stdin : undefined;
-          const output = node.stdio === 1
-            ? stdio.stdout
-            : node.stdio === 2
-            ? stdio.stderr
-            : undefined;
-          return new StdioHandle(node, path, input, output);
-        }
-        return new PipeHandle(node, path, node.pipe, flags);
-      }
-      case "symlink":
-        return fail("ELOOP", path, `${path}: Too many levels of symbolic links`);
-    }
+    return openFrame(frame, path, options, this.view);
   }
 
   async mkdir(path: string, options: { recursive?: boolean; mode?: number } = {}): Promise<void> {
-    if (options.recursive) {
-      let prefix = "";
-      for (const part of path.split("/").filter(Boolean)) {
-        prefix += `/${part}`;
-        const resolved = await this.resolve(prefix, true, true);
-        if (resolved.target) {
-          if (!isDirFrame(resolved.target)) error("ENOTDIR", prefix);
-          continue;
-        }
-        await this.mkdir(prefix, { mode: options.mode });
-      }
-      return;
+    if (!options.recursive) {
+      const mode = options.mode ?? 0o755;
+      return await this.#create(
+        path,
+        (tree) => newDir(tree, { mode }),
+        (fs, p) => fs.mkdir(p, { mode }),
+      );
     }
-    const resolved = await this.resolve(path, false, true);
-    if (resolved.target) error("EEXIST", path);
-    const parent = resolved.parent!;
-    if (parent.foreign) {
-      const foreignPath = `${parent.foreignPath!.replace(/\/$/, "")}/${resolved.name}`;
-      return await parent.foreign.mkdir(foreignPath, { mode: options.mode });
+    let prefix = "";
+    for (const part of path.split("/").filter(Boolean)) {
+      prefix += `/${part}`;
+      const resolved = await this.resolve(prefix, true, true);
+      if (!resolved.target) await this.mkdir(prefix, { mode: options.mode });
+      else if (!isDirFrame(resolved.target)) fail("ENOTDIR", prefix);
     }
-    const tree = this.#writable(parent, path);
-    this.#addEntry(parent, resolved.name, newDir(tree, { mode: options.mode ?? 0o755 }), path);
   }
 
   async remove(path: string, options: { recursive?: boolean } = {}): Promise<void> {
     const resolved = await this.resolve(path, false);
     const frame = resolved.target!;
     if (!resolved.parent || this.shared.mounts.has(resolved.path)) {
-      fail("EPERM", path, `${path}: Device or resource busy`);
+      fail("EPERM", path, "Device or resource busy");
     }
-    if (frame.foreign) {
-      return await frame.foreign.remove(frame.foreignPath!, options);
-    }
+    if (frame.foreign) return await frame.foreign.remove(frame.foreignPath!, options);
     const node = frame.node!;
     if (node.kind === "dir" && !options.recursive && entriesOf(node, this.view).size > 0) {
-      error("ENOTEMPTY", path);
+      fail("ENOTEMPTY", path);
     }
-    const dir = this.#mutableDir(resolved.parent, path);
+    const dir = mutableDir(resolved.parent, path);
     dir.entries.delete(resolved.name);
     if (node.kind === "dir") dir.nlink--;
-    this.#touchDir(dir);
+    touchDir(dir);
     release(node, frame.tree!);
   }
 
@@ -336,28 +245,25 @@ export class LayeredFileSystem implements FileSystem {
     const destination = await this.resolve(to, false, true);
     const moving = source.target!;
     if (!source.parent || this.shared.mounts.has(source.path)) {
-      fail("EPERM", from, `${from}: Device or resource busy`);
+      fail("EPERM", from, "Device or resource busy");
     }
     const into = destination.parent!;
     // Like Linux, a rename never crosses a mount, even between two mounts of the same tree.
-    if (moving.device !== into.device) error("EXDEV", to);
+    if (moving.device !== into.device) fail("EXDEV", to);
     if (moving.foreign) {
-      const foreignPath = `${into.foreignPath!.replace(/\/$/, "")}/${destination.name}`;
-      return await moving.foreign.rename(moving.foreignPath!, foreignPath);
+      return await moving.foreign.rename(moving.foreignPath!, foreignChild(into, destination.name));
     }
     if (destination.path === source.path) return;
-    if (destination.path.startsWith(`${source.path}/`)) error("EINVAL", to);
+    if (destination.path.startsWith(`${source.path}/`)) fail("EINVAL", to);
     const node = moving.node!;
     const replaced = destination.target?.node;
-    if (replaced) {
-      if (replaced === node) return;
-      if (replaced.kind === "dir") {
-        if (node.kind !== "dir") error("EISDIR", to);
-        if (entriesOf(replaced, this.view).size > 0) error("ENOTEMPTY", to);
-      } else if (node.kind === "dir") error("ENOTDIR", to);
-    }
-    const fromDir = this.#mutableDir(source.parent, from);
-    const toDir = this.#mutableDir(into, to);
+    if (replaced === node) return;
+    if (replaced?.kind === "dir") {
+      if (node.kind !== "dir") fail("EISDIR", to);
+      if (entriesOf(replaced, this.view).size > 0) fail("ENOTEMPTY", to);
+    } else if (replaced && node.kind === "dir") fail("ENOTDIR", to);
+    const fromDir = mutableDir(source.parent, from);
+    const toDir = mutableDir(into, to);
     fromDir.entries.delete(source.name);
     if (replaced) release(replaced, into.tree!);
     toDir.entries.set(destination.name, node);
@@ -365,24 +271,30 @@ export class LayeredFileSystem implements FileSystem {
       fromDir.nlink--;
       if (!replaced) toDir.nlink++;
     }
-    node.ctimeMs = Date.now();
-    this.#touchDir(fromDir);
-    this.#touchDir(toDir);
+    if (node.owner === into.tree) node.ctimeMs = Date.now();
+    touchDir(fromDir);
+    touchDir(toDir);
   }
 
   async symlink(target: string, path: string): Promise<void> {
-    await this.#create(path, (tree) => newSymlink(tree, target));
+    await this.#create(path, (tree) => newSymlink(tree, target), (fs, p) => fs.symlink(target, p));
   }
 
   async link(existing: string, path: string): Promise<void> {
     const source = await this.#existing(existing, false);
-    if (isDirFrame(source)) error("EPERM", existing);
+    if (isDirFrame(source)) fail("EPERM", existing);
     const resolved = await this.resolve(path, false, true);
-    if (resolved.target) error("EEXIST", path);
-    if (source.device !== resolved.parent!.device || !source.tree) error("EXDEV", path);
+    if (resolved.target) fail("EEXIST", path);
+    if (source.device !== resolved.parent!.device) fail("EXDEV", path);
+    if (source.foreign) {
+      return await source.foreign.link(
+        source.foreignPath!,
+        foreignChild(resolved.parent!, resolved.name),
+      );
+    }
     // Like overlayfs, linking copies the source up first so both names share one writable inode.
-    const node = this.#mutableNode(source, existing);
-    this.#addEntry(resolved.parent!, resolved.name, node, path);
+    const node = mutableNode(source, existing);
+    addEntry(resolved.parent!, resolved.name, node, path);
     node.nlink++;
     node.ctimeMs = Date.now();
   }
@@ -391,7 +303,7 @@ export class LayeredFileSystem implements FileSystem {
     const frame = await this.#existing(path, false);
     if (frame.foreign) return await frame.foreign.readlink(frame.foreignPath!);
     const node = frame.node!;
-    if (node.kind !== "symlink") error("EINVAL", path);
+    if (node.kind !== "symlink") fail("EINVAL", path);
     return node.target;
   }
 
@@ -402,7 +314,7 @@ export class LayeredFileSystem implements FileSystem {
   async chmod(path: string, mode: number): Promise<void> {
     const frame = await this.#existing(path, true);
     if (frame.foreign) return await frame.foreign.chmod(frame.foreignPath!, mode);
-    const node = this.#mutableNode(frame, path);
+    const node = mutableNode(frame, path);
     node.mode = mode & 0o7777;
     node.ctimeMs = Date.now();
   }
@@ -410,7 +322,8 @@ export class LayeredFileSystem implements FileSystem {
   async chown(path: string, uid: number, gid: number, options: { follow?: boolean } = {}) {
     const frame = await this.#existing(path, options.follow ?? true);
     if (frame.foreign) return await frame.foreign.chown(frame.foreignPath!, uid, gid, options);
-    const node = this.#mutableNode(frame, path);
+    const node = mutableNode(frame, path);
+    // -1 leaves the id unchanged, as chown(2) does.
     if (uid >= 0) node.uid = uid;
     if (gid >= 0) node.gid = gid;
     node.ctimeMs = Date.now();
@@ -419,24 +332,19 @@ export class LayeredFileSystem implements FileSystem {
   async utimes(path: string, atimeMs: number, mtimeMs: number): Promise<void> {
     const frame = await this.#existing(path, true);
     if (frame.foreign) return await frame.foreign.utimes(frame.foreignPath!, atimeMs, mtimeMs);
-    const node = this.#mutableNode(frame, path);
+    const node = mutableNode(frame, path);
     node.atimeMs = atimeMs;
     node.mtimeMs = mtimeMs;
     node.ctimeMs = Date.now();
   }
 
   async mkfifo(path: string, mode = 0o644): Promise<void> {
-    await this.#create(path, (tree) => newFifo(tree, new Pipe(), { mode }));
+    await this.#create(
+      path,
+      (tree) => newFifo(tree, new Pipe(), { mode }),
+      (fs, p) => fs.mkfifo(p, mode),
+    );
   }
-}
-
-/** Drops one link to `node`; the last link gives its bytes back to the tree that owns it. */
-function release(node: Node, tree: MemoryTree): void {
-  // Image nodes are shared and immutable; dropping a name from the container changes nothing in them.
-  if (node.kind === "dir" || node.owner !== tree) return;
-  node.nlink--;
-  node.ctimeMs = Date.now();
-  if (node.nlink <= 0 && node.kind === "file") tree.used -= node.size;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
@@ -447,27 +355,4 @@ function concat(chunks: Uint8Array[]): Uint8Array {
     offset += chunk.length;
   }
   return out;
-}
-
-/** An open directory: stat works, reading gives EISDIR as read(2) does. */
-class DirHandle implements FileHandle {
-  constructor(readonly node: DirNode, readonly path: string) {}
-  read(): Promise<Uint8Array | null> {
-    return Promise.reject(new FsError("EISDIR", this.path, `${this.path}: Is a directory`));
-  }
-  write(): Promise<number> {
-    return Promise.reject(new FsError("EISDIR", this.path, `${this.path}: Is a directory`));
-  }
-  seek(offset: number): Promise<number> {
-    return Promise.resolve(offset);
-  }
-  truncate(): Promise<void> {
-    return Promise.reject(new FsError("EISDIR", this.path, `${this.path}: Is a directory`));
-  }
-  stat(): Promise<Stat> {
-    return Promise.resolve(statOf(this.node));
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
 }
