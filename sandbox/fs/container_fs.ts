@@ -114,6 +114,11 @@ export class ContainerFileSystem extends LayeredFileSystem {
     if (!this.shared.mounts.delete(path)) throw new FsError("EINVAL", at, `${at}: not mounted`);
   }
 
+  /** Container paths that have something mounted on them, in mount order. */
+  mountPoints(): string[] {
+    return [...this.shared.mounts.keys()];
+  }
+
   /** Lines of /proc/mounts: the root overlay, then every mount in the order it was made. */
   mountTable(): string[] {
     const lines = ["overlay / overlay rw 0 0"];

@@ -195,3 +195,20 @@ Deno.test("/proc is generated from SystemInfo, the process table and the mounts"
   await rejectsWith(fs.writeFile("/proc/meminfo", text("x")), "EROFS");
   await rejectsWith(fs.stat("/proc/self"), "ENOENT");
 });
+
+Deno.test("a single file can be mounted (as Docker mounts /etc/hostname)", async () => {
+  const files = new MemoryTree();
+  const fs = await createFileSystem();
+  await fs.mkdir("/etc");
+  await fs.writeFile("/etc/hostname", text("image-hostname\n"));
+  const source = await createFileSystem({ devices: false });
+  await source.writeFile("/hostname", text("box\n"));
+  await fs.mount("/etc/hostname", { filesystem: source, path: "/hostname" });
+  assert.equal(str(await fs.readFile("/etc/hostname")), "box\n");
+  await fs.writeFile("/etc/hostname", text("renamed\n"));
+  assert.equal(str(await source.readFile("/hostname")), "renamed\n");
+  assert.deepEqual((await fs.readdir("/etc")).map((e) => [e.name, e.kind]), [["hostname", "file"]]);
+  assert.ok(fs.mountPoints().includes("/etc/hostname"));
+  await rejectsWith(fs.remove("/etc/hostname"), "EPERM");
+  assert.equal(files.used, 0);
+});

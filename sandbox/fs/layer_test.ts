@@ -106,3 +106,23 @@ Deno.test("size(): SizeRw counts the container layer, SizeRootFs adds the image"
   await fs.remove("/new");
   assert.equal(fs.size().SizeRw, 4);
 });
+
+Deno.test("changes() after renaming image files and chown with -1", async () => {
+  const image = baseLayer();
+  const fs = await createFileSystem({ image, devices: false });
+  await fs.rename("/etc/motd", "/motd");
+  await fs.chown("/usr/bin/sh", -1, 7);
+  const sh = await fs.stat("/usr/bin/sh");
+  assert.deepEqual([sh.uid, sh.gid], [0, 7]);
+  const M = ChangeKind.Modified, A = ChangeKind.Added, D = ChangeKind.Deleted;
+  assert.deepEqual(fs.changes(), [
+    { Path: "/etc", Kind: M },
+    { Path: "/etc/motd", Kind: D },
+    { Path: "/motd", Kind: A },
+    { Path: "/usr/bin/sh", Kind: M },
+  ]);
+  // The image's node is untouched by the rename.
+  assert.equal(image.root.entries.get("etc")!.kind, "dir");
+  const other = await createFileSystem({ image, devices: false });
+  assert.equal(str(await other.readFile("/etc/motd")), "hi\n");
+});

@@ -14,8 +14,11 @@ export interface ExportOptions {
    * makes it the top entry (archive GET uses the path's base name). Default "".
    */
   as?: string;
-  /** Container paths not to descend into (docker export leaves out /proc, /dev, volumes). */
-  exclude?: (path: string) => boolean;
+  /**
+   * Paths to leave out (`true`), or to write as an empty directory or file without descending
+   * (`"empty"`: docker export keeps mount points such as /proc as empty directories).
+   */
+  exclude?: (path: string) => boolean | "empty";
   signal?: AbortSignal;
 }
 
@@ -46,8 +49,13 @@ async function addEntry(
   options: ExportOptions,
 ): Promise<void> {
   options.signal?.throwIfAborted();
-  if (options.exclude?.(path)) return;
+  const excluded = options.exclude?.(path) ?? false;
+  if (excluded === true) return;
   const stat = await fs.stat(path, { follow: false });
+  if (excluded === "empty") {
+    const type = stat.kind === "dir" ? "directory" : "file";
+    return await add(header(stat.kind === "dir" ? `${name}/` : name, stat, { type }));
+  }
   switch (stat.kind) {
     case "dir": {
       if (name !== "") await add(header(`${name}/`, stat, { type: "directory" }));

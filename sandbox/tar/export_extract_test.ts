@@ -127,3 +127,14 @@ Deno.test("bad archives for extract fail cleanly and write nothing", async () =>
   const good = await pack([first, { header: { name: "big", size: 9000 }, body: "b".repeat(9000) }]);
   await extractRejects(good.subarray(0, 3000), /truncated/);
 });
+
+Deno.test("docker export shape: mount points kept empty, their contents left out", async () => {
+  const fs = await sampleFs();
+  const mounts = new Set(fs.mountPoints());
+  const tar = await collect(
+    exportTar(fs, "/", { exclude: (p) => (mounts.has(p) ? "empty" : false) }),
+  );
+  const names = str(await gnuTar(["-tf", "-"], "/", tar)).trim().split("\n");
+  assert.ok(names.includes("dev/") && names.includes("app/run.sh"), names.join(","));
+  assert.ok(!names.some((n) => n.startsWith("dev/") && n !== "dev/"), names.join(","));
+});
