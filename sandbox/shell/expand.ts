@@ -30,7 +30,7 @@ export interface Fragment {
 export async function expandFields(sh: Shell, words: Word[]): Promise<string[]> {
   const out: string[] = [];
   for (const word of words) {
-    const simple = literalWord(word);
+    const simple = literalWord(word) ?? quotedText(sh, word);
     if (simple !== undefined) {
       out.push(simple);
       continue;
@@ -58,21 +58,67 @@ function literalWord(word: Word): string | undefined {
   const part = word.Parts[0];
   if (part.type !== "Lit") return undefined;
   const v = part.Value as string;
-  for (let i = 0; i < v.length; i++) {
-    const c = v[i];
-    if (c === "\\" || c === "*" || c === "?" || c === "[" || (c === "~" && i === 0)) {
-      return undefined;
-    }
-  }
+  if (v[0] === "~" || v.includes("\\") || hasGlobChars(v)) return undefined;
   return v;
 }
 
 /** Expands a word to one string without splitting or globbing (assignments, redirections). */
 export async function expandString(sh: Shell, word: Word | null): Promise<string> {
   if (!word) return "";
-  const simple = literalWord(word);
+  const simple = literalWord(word) ?? plainText(sh, word.Parts, false);
   if (simple !== undefined) return simple;
   return (await wordFragments(sh, word, false)).map(fragmentText).join("");
+}
+
+/** A word that is exactly one double-quoted string of plain parts: one field, no splitting. */
+function quotedText(sh: Shell, word: Word): string | undefined {
+  if (word.Parts.length !== 1 || word.Parts[0].type !== "DblQuoted") return undefined;
+  const parts = word.Parts[0].Parts as Node[];
+  if (parts.length === 1 && parts[0].type === "ParamExp" && isAt(parts[0] as ParamExp)) {
+    return undefined;
+  }
+  return plainText(sh, parts, true);
+}
+
+function isAt(p: ParamExp): boolean {
+  return p.Param.Value === "@" || p.Param.Value === "*" || !!p.Index;
+}
+
+/**
+ * The text of parts that need no fragment bookkeeping (literals without escapes, plain `$x`,
+ * double quotes around those), the common case in loops; undefined sends the caller the long way.
+ * Unquoted `$x` only qualifies where no splitting follows (assignments, redirections).
+ */
+function plainText(sh: Shell, parts: Node[], quoted: boolean): string | undefined {
+  let out = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.type === "Lit") {
+      const v = part.Value as string;
+      if (v.includes("\\") || (!quoted && ((i === 0 && v[0] === "~") || hasGlobChars(v)))) {
+        return undefined;
+      }
+      out += v;
+    } else if (part.type === "SglQuoted" && !part.Dollar) {
+      out += part.Value;
+    } else if (part.type === "DblQuoted" && !quoted) {
+      const inner = plainText(sh, part.Parts, true);
+      if (inner === undefined) return undefined;
+      out += inner;
+    } else if (
+      part.type === "ParamExp" && part.Short !== undefined && !part.Length && !part.Excl &&
+      !part.Index && !part.Slice && !part.Repl && !part.Exp && !isAt(part as ParamExp)
+    ) {
+      const name = part.Param.Value as string;
+      const special = sh.special(name);
+      const value = special === null ? sh.vars.value(name) : special;
+      if (value === undefined && sh.options.has("u")) return undefined;
+      out += value ?? "";
+    } else {
+      return undefined;
+    }
+  }
+  return out;
 }
 
 /** Expands a word to a pattern: quoted parts are escaped so they match literally. */

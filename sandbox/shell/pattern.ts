@@ -107,7 +107,9 @@ export function hasGlobChars(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === "\\") i++;
-    else if (c === "*" || c === "?" || c === "[") return true;
+    else if (c === "*" || c === "?") return true;
+    // A `[` only starts a bracket expression when a `]` closes it: `[ -n x ]`'s `[` is literal.
+    else if (c === "[" && bracketSource(pattern, i)) return true;
   }
   return false;
 }

@@ -19,7 +19,10 @@ function appletBuiltin(name: string): Builtin {
     const ctx: ProcessContext = {
       ...sh.ctx,
       argv,
-      env: sh.vars.environment(),
+      // Computed on demand: echo and test never look, and building it walks every variable.
+      get env() {
+        return sh.vars.environment();
+      },
       cwd: sh.cwd,
       umask: sh.umask,
       stdin: sh.fds[0]?.input ?? badFd(0),
