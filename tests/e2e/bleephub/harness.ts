@@ -24,7 +24,7 @@ export async function requireTool(command: string, debianPackage: string): Promi
   }
 }
 
-export async function freePort(): Promise<number> {
+export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
