@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { createFileSystem } from "../fs/mod.ts";
-import { importLayer, TarError } from "./mod.ts";
-import { gnuTar, gzip, pack, str, streamOf, text } from "./tar_test_utils.ts";
+import { commitLayer, createFileSystem } from "../fs/mod.ts";
+import { exportLayer, importLayer, TarError } from "./mod.ts";
+import { collect, gnuTar, gzip, pack, str, streamOf, text } from "./tar_test_utils.ts";
 
 Deno.test("a layer made by GNU tar imports with modes, owners, times, symlinks, hard links", async () => {
   const dir = await Deno.makeTempDir();
@@ -109,4 +109,42 @@ Deno.test("bad layer tars fail with a clear error", async () => {
   for (const byte of header) sum += byte;
   header.set(text(sum.toString(8).padStart(6, "0") + "\0 "), 148);
   await importRejects(header, /truncated/);
+});
+
+Deno.test("exportLayer writes a layer's diff with OCI whiteouts; importing it gives the same tree", async () => {
+  const base = await importLayer(streamOf(
+    await pack([
+      { header: { name: "keep/", type: "directory", size: 0 } },
+      { header: { name: "keep/gone", size: 1 }, body: "g" },
+      { header: { name: "swap/", type: "directory", size: 0 } },
+      { header: { name: "swap/old", size: 1 }, body: "o" },
+    ]),
+  ));
+  const fs = await createFileSystem({ image: base, devices: false });
+  await fs.remove("/keep/gone");
+  await fs.remove("/swap", { recursive: true });
+  await fs.mkdir("/swap");
+  await fs.writeFile("/swap/new", text("n"));
+  await fs.writeFile("/f", text("file"));
+  await fs.link("/f", "/f2");
+  await fs.symlink("/f", "/l");
+  const layer = commitLayer(fs);
+  const tar = await collect(exportLayer(layer));
+  const names = str(await gnuTar(["-tf", "-"], "/", tar)).trim().split("\n");
+  assert.deepEqual(names, [
+    "f",
+    "f2",
+    "keep/",
+    "keep/.wh.gone",
+    "l",
+    "swap/",
+    "swap/.wh..wh..opq",
+    "swap/new",
+  ]);
+  const again = await importLayer(streamOf(tar), { parent: base });
+  const view = await createFileSystem({ image: again, devices: false });
+  assert.deepEqual((await view.readdir("/keep")).map((e) => e.name), []);
+  assert.deepEqual((await view.readdir("/swap")).map((e) => e.name), ["new"]);
+  assert.equal((await view.stat("/f")).ino, (await view.stat("/f2")).ino);
+  assert.equal(await view.readlink("/l"), "/f");
 });

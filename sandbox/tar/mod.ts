@@ -6,5 +6,6 @@
  */
 export { TarError } from "./entries.ts";
 export { type ExportOptions, exportTar } from "./export.ts";
+export { exportLayer } from "./export_layer.ts";
 export { type ExtractOptions, extractTar } from "./extract.ts";
 export { importLayer, type ImportLayerOptions } from "./import_layer.ts";
