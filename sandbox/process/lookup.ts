@@ -124,7 +124,9 @@ async function lookupFile(
     const interpreter = cut < 0 ? line : line.slice(0, cut);
     const argument = cut < 0 ? "" : line.slice(cut).trim();
     if (!interpreter) return failure(126, `${name}: Exec format error`);
-    const next = [interpreter, ...(argument ? [argument] : []), full, ...argv.slice(1)];
+    // Like execve, the script is passed as it was named (./x.sh stays ./x.sh for $0).
+    const scriptPath = argv[0].includes("/") ? argv[0] : full;
+    const next = [interpreter, ...(argument ? [argument] : []), scriptPath, ...argv.slice(1)];
     const found = await lookupFile(interpreter, next, options, depth + 1);
     if (found.kind === "failure" && found.status === 127) {
       // execve reports a missing interpreter as the script itself not being found.
@@ -146,7 +148,7 @@ async function lookupFile(
   return {
     kind: "script",
     program: options.shell,
-    argv: ["sh", full, ...argv.slice(1)],
+    argv: ["sh", argv[0].includes("/") ? argv[0] : full, ...argv.slice(1)],
     path: full,
   };
 }

@@ -90,6 +90,8 @@ export async function callFunction(sh: Shell, body: Stmt, fields: string[]): Pro
   const savedPositional = sh.positional;
   sh.positional = fields.slice(1);
   sh.vars.pushFrame();
+  sh.vars.local("FUNCNAME");
+  sh.vars.set("FUNCNAME", fields[0]);
   sh.functionDepth++;
   try {
     return await sh.runStmt(body);

@@ -34,6 +34,23 @@ function jobPid(sh: Shell, spec: string): number | undefined {
   return /^[0-9]+$/.test(spec) ? Number(spec) : undefined;
 }
 
+/** ash reports a job that a signal killed, as strsignal names it ("Terminated", "Killed"). */
+async function reportSignalled(sh: Shell, signal: AbortSignal) {
+  if (!signal.aborted) return;
+  const text: Record<string, string> = {
+    SIGTERM: "Terminated",
+    SIGKILL: "Killed",
+    SIGHUP: "Hangup",
+    SIGQUIT: "Quit",
+    SIGABRT: "Aborted",
+    SIGUSR1: "User defined signal 1",
+    SIGUSR2: "User defined signal 2",
+    SIGALRM: "Alarm clock",
+  };
+  const line = text[String(signal.reason)];
+  if (line) await sh.output(2).write(line + "\n").catch(() => {});
+}
+
 const wait: Builtin = async (sh, argv) => {
   if (argv.length === 1) {
     for (const [pid, job] of sh.jobs) {
@@ -52,7 +69,10 @@ const wait: Builtin = async (sh, argv) => {
       continue;
     }
     status = await waitFor(sh, job.exited);
-    if (!(status > 128 && sh.pendingTraps.length > 0)) sh.jobs.delete(pid!);
+    if (!(status > 128 && sh.pendingTraps.length > 0)) {
+      sh.jobs.delete(pid!);
+      await reportSignalled(sh, job.controller.signal);
+    }
   }
   return status;
 };

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { sh, shellFileSystem } from "../shell/test_utils.ts";
+
+async function box() {
+  const fs = await shellFileSystem({
+    "/opt/script.sh": "#!/bin/sh\necho script $0 $1\n",
+    "/opt/envscript": "#!/usr/bin/env sh\necho via-env $1\n",
+    "/opt/noexec.sh": "#!/bin/sh\necho never\n",
+    "/opt/plain": "echo plain text script $#\n",
+    "/opt/missing-interp": "#!/no/such/interp\necho x\n",
+  });
+  await fs.symlink("/bin/busybox", "/usr/bin/env");
+  for (const p of ["/opt/script.sh", "/opt/envscript", "/opt/plain", "/opt/missing-interp"]) {
+    await fs.chmod(p, 0o755);
+  }
+  await fs.writeFile("/opt/elf", new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), {
+    mode: 0o755,
+  });
+  await fs.writeFile("/opt/bin.dat", new Uint8Array([1, 0, 2, 3]), { mode: 0o755 });
+  await fs.mkdir("/opt/dir");
+  return fs;
+}
+
+const CASES: [string, string, string][] = [
+  ["/opt/script.sh arg1", "script /opt/script.sh arg1\n", ""],
+  ["cd /opt; ./script.sh rel", "script ./script.sh rel\n", ""],
+  ["PATH=/opt; script.sh p", "script /opt/script.sh p\n", ""],
+  ["/opt/envscript e1", "via-env e1\n", ""],
+  ["/opt/plain a b", "plain text script 2\n", ""],
+  ["/opt/noexec.sh; echo $?", "126\n", "sh: /opt/noexec.sh: Permission denied\n"],
+  ["sh /opt/noexec.sh", "never\n", ""],
+  [
+    "/opt/elf; echo $?",
+    "126\n",
+    "sh: /opt/elf: cannot execute a native Linux (ELF) binary in this sandbox\n",
+  ],
+  ["/opt/bin.dat; echo $?", "126\n", "sh: /opt/bin.dat: Exec format error\n"],
+  ["/opt/dir; echo $?", "126\n", "sh: /opt/dir: Permission denied\n"],
+  ["/opt/missing-interp; echo $?", "127\n", "sh: /opt/missing-interp: not found\n"],
+  ["nosuch; echo $?", "127\n", "sh: nosuch: not found\n"],
+  ["busybox echo via busybox", "via busybox\n", ""],
+  ["/bin/busybox nosuch; echo $?", "127\n", "sh: nosuch: applet not found\n"],
+  ["command -v sh; type sh", "/bin/sh\nsh is /bin/sh\n", ""],
+];
+
+Deno.test("lookup: PATH search, #! scripts, busybox links, ELF and permission failures", async () => {
+  for (const [script, stdout, stderr] of CASES) {
+    const r = await sh(script, { fs: await box() });
+    assert.equal(r.stdout, stdout, script);
+    assert.equal(r.stderr, stderr, script);
+  }
+});
+
+Deno.test("lookup: a hard link to /bin/busybox is an applet too", async () => {
+  const fs = await box();
+  await fs.link("/bin/busybox", "/opt/echo");
+  const r = await sh("/opt/echo hard-linked", { fs });
+  assert.equal(r.stdout, "hard-linked\n");
+});
