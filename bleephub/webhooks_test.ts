@@ -1,0 +1,129 @@
+/** Webhooks: HMAC-SHA256 signed deliveries for pings, pushes and issues, with delivery records. */
+import assert from "node:assert/strict";
+import { signatureHeaders } from "./webhooks.ts";
+import { ADMIN_TOKEN, startTestHub } from "./test_utils.ts";
+
+interface Received {
+  event: string;
+  signature: string;
+  body: string;
+}
+
+Deno.test("signatureHeaders matches GitHub's documented HMAC-SHA256 example", async () => {
+  // From docs.github.com "Validating webhook deliveries": secret "It's a Secret to Everybody".
+  const headers = await signatureHeaders("It's a Secret to Everybody", "Hello, World!");
+  assert.equal(
+    headers["X-Hub-Signature-256"],
+    "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+  );
+});
+
+Deno.test("webhooks deliver signed ping, push and issues events and record them", async () => {
+  const received: Received[] = [];
+  const arrived = new EventTarget();
+  const receiver = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    received.push({
+      event: req.headers.get("x-github-event")!,
+      signature: req.headers.get("x-hub-signature-256")!,
+      body: await req.text(),
+    });
+    arrived.dispatchEvent(new Event("delivery"));
+    return new Response("thanks");
+  });
+  const waitFor = async (event: string) => {
+    while (!received.some((r) => r.event === event)) {
+      await new Promise((r) => arrived.addEventListener("delivery", r, { once: true }));
+    }
+    return received.find((r) => r.event === event)!;
+  };
+  const hub = await startTestHub();
+  try {
+    await hub.call("POST", "/user/repos", { name: "hooked", auto_init: true });
+    const res = await hub.call("POST", "/repos/admin/hooked/hooks", {
+      config: {
+        url: `http://127.0.0.1:${receiver.addr.port}/hook`,
+        content_type: "json",
+        secret: "s3cret",
+      },
+      events: ["push", "issues"],
+    });
+    assert.equal(res.status, 201);
+    const hook = await res.json();
+    assert.equal(hook.config.secret, "********");
+
+    const ping = await waitFor("ping");
+    assert.equal(
+      ping.signature,
+      (await signatureHeaders("s3cret", ping.body))["X-Hub-Signature-256"],
+    );
+
+    await hub.call("PUT", "/repos/admin/hooked/contents/x.txt", {
+      message: "add x",
+      content: btoa("x"),
+    });
+    const push = await waitFor("push");
+    assert.equal(
+      push.signature,
+      (await signatureHeaders("s3cret", push.body))["X-Hub-Signature-256"],
+    );
+    const payload = JSON.parse(push.body);
+    assert.equal(payload.ref, "refs/heads/main");
+    assert.deepEqual(payload.commits.map((c: { message: string }) => c.message), ["add x"]);
+    assert.equal(payload.repository.full_name, "admin/hooked");
+
+    // A push over git smart HTTP fires `push` too, with the commits git sent.
+    const work = await Deno.makeTempDir({ prefix: "bleephub-hook-git-" });
+    const auth = `Authorization: Basic ${btoa(`x-access-token:${ADMIN_TOKEN}`)}`;
+    const git = async (...args: string[]) => {
+      const out = await new Deno.Command("git", {
+        args: [
+          "-c",
+          `http.extraHeader=${auth}`,
+          "-c",
+          "user.name=T",
+          "-c",
+          "user.email=t@example.com",
+          ...args,
+        ],
+        cwd: work,
+        stdout: "null",
+        stderr: "piped",
+      }).output();
+      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    };
+    await git("clone", "-q", `${hub.bleephub.origin}/admin/hooked.git`, "c");
+    await Deno.writeTextFile(`${work}/c/y.txt`, "y\n");
+    await git("-C", "c", "add", "y.txt");
+    await git("-C", "c", "commit", "-q", "-m", "add y over git");
+    await git("-C", "c", "push", "-q", "origin", "HEAD:feature");
+    await Deno.remove(work, { recursive: true });
+    while (
+      !received.some((r) => r.event === "push" && JSON.parse(r.body).ref === "refs/heads/feature")
+    ) {
+      await new Promise((r) => arrived.addEventListener("delivery", r, { once: true }));
+    }
+    const gitPush = JSON.parse(received.find((r) => r.body.includes("refs/heads/feature"))!.body);
+    assert.equal(gitPush.created, true);
+    assert.deepEqual(gitPush.commits.map((c: { message: string }) => c.message), [
+      "add y over git",
+    ]);
+
+    await hub.call("POST", "/repos/admin/hooked/issues", { title: "hello" });
+    const issues = JSON.parse((await waitFor("issues")).body);
+    assert.equal(issues.action, "opened");
+    assert.equal(issues.issue.title, "hello");
+
+    // Records are written right after each POST; give the last one a moment to land.
+    let deliveries: { event: string; status_code: number }[] = [];
+    for (let i = 0; i < 50 && deliveries.length < 4; i++) {
+      const res = await hub.call("GET", `/repos/admin/hooked/hooks/${hook.id}/deliveries`);
+      deliveries = await res.json();
+      if (deliveries.length < 4) await new Promise((r) => setTimeout(r, 20));
+    }
+    const seen = deliveries.map((d) => `${d.event} ${d.status_code}`).sort();
+    assert.deepEqual(seen, ["issues 200", "ping 200", "push 200", "push 200"]);
+  } finally {
+    await hub.close();
+    await receiver.shutdown();
+  }
+});
