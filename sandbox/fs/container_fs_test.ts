@@ -179,6 +179,8 @@ Deno.test("/proc is generated from SystemInfo, the process table and the mounts"
   assert.match(await read("/proc/uptime"), /^9\d\.\d\d 0\.00\n$/);
   assert.equal(await read("/proc/loadavg"), "1.00 1.00 1.00 1/2 7\n");
   assert.equal(await read("/proc/version"), "Linux version 6.1.0-sandbox #1 SMP\n");
+  assert.equal(await read("/proc/sys/kernel/hostname"), "box\n");
+  assert.equal(await read("/proc/sys/kernel/osrelease"), "6.1.0-sandbox\n");
   assert.equal(await read("/proc/1/cmdline"), "/bin/sh\0-c\0sleep 1\0");
   assert.match(
     await read("/proc/7/status"),

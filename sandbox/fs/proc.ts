@@ -163,6 +163,15 @@ export function createProcTree(sources: ProcSources): MemoryTree {
       }),
     ],
   ]);
+  const kernel = new Map<string, Node>([
+    ["hostname", generated(tree, () => `${system.hostname}\n`)],
+    ["ostype", generated(tree, () => `${system.kernel.sysname}\n`)],
+    ["osrelease", generated(tree, () => `${system.kernel.release}\n`)],
+    ["version", generated(tree, () => `${system.kernel.version}\n`)],
+  ]);
+  const kernelDir = synthetic(tree, () => kernel);
+  const sysDir = synthetic(tree, () => new Map([["kernel", kernelDir]]));
+  fixed.set("sys", sysDir);
   tree.root = synthetic(tree, (view) => {
     const entries = new Map(fixed);
     for (const process of list()) {
