@@ -21,6 +21,22 @@ import { falseApplet, trueApplet, yes } from "./core/status.ts";
 import { evaluateTest, test } from "./core/test_command.ts";
 import { timeout } from "./core/timeout.ts";
 import { which } from "./core/which.ts";
+import { chgrp, chmod, chown } from "./files/attrs.ts";
+import { cp } from "./files/copy.ts";
+import { find } from "./files/find.ts";
+import { install } from "./files/install.ts";
+import { ln } from "./files/link.ts";
+import { ls } from "./files/ls.ts";
+import { mkdir, mkfifo } from "./files/mkdir.ts";
+import { mktemp } from "./files/mktemp.ts";
+import { mv } from "./files/move.ts";
+import { readlink, realpath } from "./files/paths.ts";
+import { rm, rmdir } from "./files/remove.ts";
+import { stat } from "./files/stat.ts";
+import { tee } from "./files/tee.ts";
+import { touch } from "./files/touch.ts";
+import { du, sync } from "./files/usage.ts";
+import { xargs } from "./files/xargs.ts";
 import { awk } from "./text/awk/awk.ts";
 import { cat } from "./text/cat.ts";
 import { sed } from "./text/sed.ts";
@@ -41,30 +57,51 @@ export const applets: Record<string, Applet> = {
   awk,
   basename,
   cat,
+  chgrp,
+  chmod,
+  chown,
+  cp,
   cut,
   date,
   dirname,
+  du,
   echo,
   egrep: grep,
   env,
   expr,
   false: falseApplet,
   fgrep: grep,
+  find,
   grep,
   groups,
   head,
   id,
+  install,
   kill,
+  ln,
+  ls,
+  mkdir,
+  mkfifo,
+  mktemp,
+  mv,
   printenv,
   printf,
   pwd,
+  readlink,
+  realpath,
+  rm,
+  rmdir,
   sed,
   seq,
   sleep,
   sort,
+  stat,
+  sync,
   tail,
+  tee,
   test,
   timeout,
+  touch,
   tr,
   true: trueApplet,
   uniq,
@@ -72,5 +109,6 @@ export const applets: Record<string, Applet> = {
   wc,
   which,
   whoami,
+  xargs,
   yes,
 };
