@@ -15,6 +15,11 @@
  * await removeImage(store, "busybox", { usage: (id) => containersUsing(id) });
  * ```
  *
+ * @example Hand layers to the sandbox (uncompressed tars, bottom first)
+ * ```ts
+ * for (const layer of image.layers) await importLayer(await openLayerTar(store, layer));
+ * ```
+ *
  * @example Save and load
  * ```ts
  * const tar: ReadableStream<Uint8Array> = saveImages(store, ["busybox", "alpine:3"]);
@@ -52,6 +57,7 @@ export {
   measureLayer,
   sniffCompression,
 } from "./layer_digest.ts";
+export { openLayerTar } from "./layer_tar.ts";
 export { type ImageFilters, type ImageSummary, listImages } from "./list.ts";
 export * from "./oci.ts";
 export { BadPatternError, matchPath } from "./path_match.ts";
@@ -65,6 +71,7 @@ export {
   repositoryName,
   withDefaultTag,
 } from "./reference.ts";
+export { parseUntil, pruneImages, type PruneReport } from "./prune.ts";
 export { type ImageBlobs, registerImage } from "./register.ts";
 export {
   type ImageDeleteItem,
