@@ -49,6 +49,8 @@
  *   it rejects with `AskTimeout`.
  * - Streams and MessagePorts inside a message or reply are transferred automatically; list
  *   ArrayBuffers in `transfer` (or `ctx.reply(value, [buffer])`) to move rather than copy them.
+ * - To let one actor reach another that is not its parent or child, send it `addressOf(ref)` (a
+ *   transferable MessagePort) inside a message; it calls `connect(address)` to tell or ask.
  * - Messages to an actor that stopped or crashed, tells still queued when it stops, late replies
  *   and parent messages nobody listens to go to `deadLetters` (an EventTarget, `"deadletter"`).
  * - Workers are pooled per actor module and permission set (`WorkerPool`, `defaultPool`); a Worker
@@ -65,6 +67,7 @@
  */
 
 export { ActorRef, type AskOptions, type ExitReason } from "./actor_ref.ts";
+export { type ActorAddress, addressOf, connect, type RemoteActor } from "./address.ts";
 export {
   type ActorBehaviour,
   type ActorContext,
