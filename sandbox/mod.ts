@@ -6,7 +6,7 @@
  */
 export {
   createSandbox,
-  NATIVE_BINARY_MESSAGE,
+  DEFAULT_BINARIES,
   type Sandbox,
   type SandboxOptions,
   type SandboxProcess,
@@ -20,3 +20,4 @@ export { applets } from "./applets/mod.ts";
 export { signalName, signalNumber, signalStatus } from "./process/signals.ts";
 export { ShellSyntaxError } from "./shell/parse.ts";
 export * from "./tar/mod.ts";
+export * from "./wasi/mod.ts";

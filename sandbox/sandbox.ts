@@ -25,6 +25,7 @@ import { applets as builtinApplets } from "./applets/mod.ts";
 import { Kernel } from "./process/kernel.ts";
 import { type BinaryRunners, DEFAULT_PATH } from "./process/lookup.ts";
 import { shellApplet } from "./shell/sh.ts";
+import { ELF_MESSAGE, runWasi } from "./wasi/mod.ts";
 import { loadParser } from "./shell/parse.ts";
 
 export interface SandboxOptions {
@@ -32,7 +33,7 @@ export interface SandboxOptions {
   system: SystemInfo;
   /** Applets by name; defaults to sandbox/applets' registry. The shell is always added. */
   applets?: Record<string, Applet>;
-  /** How WASI modules and native binaries are handled; defaults to refusing both loudly. */
+  /** How WASI modules and native binaries run; defaults to sandbox/wasi's runner and message. */
   binaries?: BinaryRunners;
 }
 
@@ -64,9 +65,11 @@ export interface Sandbox {
   killAll(): void;
 }
 
-/** The message for a native binary when no WASI module supplies a better one. */
-export const NATIVE_BINARY_MESSAGE =
-  "cannot execute a native Linux (ELF) binary in the Sockerless sandbox";
+/** WebAssembly through sandbox/wasi; native ELF binaries refused with its message (126). */
+export const DEFAULT_BINARIES: BinaryRunners = {
+  wasi: (bytes) => (ctx) => runWasi(bytes, ctx),
+  elfMessage: ELF_MESSAGE,
+};
 
 export function createSandbox(options: SandboxOptions): Sandbox {
   const kernel = new Kernel({
@@ -78,7 +81,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       ash: shellApplet,
       bash: shellApplet,
     },
-    binaries: options.binaries ?? { elfMessage: NATIVE_BINARY_MESSAGE },
+    binaries: options.binaries ?? DEFAULT_BINARIES,
   });
   return {
     processes: kernel.processes,

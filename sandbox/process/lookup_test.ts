@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { sh, shellFileSystem } from "../shell/test_utils.ts";
+import { ELF_MESSAGE } from "../wasi/mod.ts";
+import { assemble, hasWat2Wasm, PROGRAMS } from "../wasi/wat_test_utils.ts";
 
 async function box() {
   const fs = await shellFileSystem({
@@ -29,11 +31,7 @@ const CASES: [string, string, string][] = [
   ["/opt/plain a b", "plain text script 2\n", ""],
   ["/opt/noexec.sh; echo $?", "126\n", "sh: /opt/noexec.sh: Permission denied\n"],
   ["sh /opt/noexec.sh", "never\n", ""],
-  [
-    "/opt/elf; echo $?",
-    "126\n",
-    "sh: /opt/elf: cannot execute a native Linux (ELF) binary in this sandbox\n",
-  ],
+  ["/opt/elf; echo $?", "126\n", `sh: /opt/elf: ${ELF_MESSAGE}\n`],
   ["/opt/bin.dat; echo $?", "126\n", "sh: /opt/bin.dat: Exec format error\n"],
   ["/opt/dir; echo $?", "126\n", "sh: /opt/dir: Permission denied\n"],
   ["/opt/missing-interp; echo $?", "127\n", "sh: /opt/missing-interp: not found\n"],
@@ -56,4 +54,16 @@ Deno.test("lookup: a hard link to /bin/busybox is an applet too", async () => {
   await fs.link("/bin/busybox", "/opt/echo");
   const r = await sh("/opt/echo hard-linked", { fs });
   assert.equal(r.stdout, "hard-linked\n");
+});
+
+Deno.test({
+  name: "lookup: a \\0asm file on PATH runs as a WASI program with the shell's stdio",
+  ignore: !hasWat2Wasm(),
+  async fn() {
+    const fs = await box();
+    await fs.writeFile("/usr/bin/hello", await assemble(PROGRAMS.hello), { mode: 0o755 });
+    await fs.writeFile("/usr/bin/exit3", await assemble(PROGRAMS.exit3), { mode: 0o755 });
+    const r = await sh("hello | tr a-z A-Z; exit3; echo $?", { fs });
+    assert.equal(r.stdout, "HELLO FROM WASM\n3\n");
+  },
 });

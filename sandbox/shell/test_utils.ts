@@ -9,6 +9,7 @@ import { applets as registry } from "../applets/mod.ts";
 import { bytesInput, collectOutput } from "../io.ts";
 import type { Applet, FileSystem, Input, Output, SystemInfo } from "../types.ts";
 import { Kernel } from "../process/kernel.ts";
+import { DEFAULT_BINARIES } from "../sandbox.ts";
 import { shellApplet } from "./sh.ts";
 
 export const TEST_SYSTEM: SystemInfo = {
@@ -37,7 +38,7 @@ export function testKernel(fs: FileSystem): Kernel {
     fs,
     system: TEST_SYSTEM,
     applets: allApplets(),
-    binaries: { elfMessage: "cannot execute a native Linux (ELF) binary in this sandbox" },
+    binaries: DEFAULT_BINARIES,
   });
 }
 
