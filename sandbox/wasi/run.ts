@@ -28,6 +28,11 @@ const jspi = WebAssembly as unknown as Partial<Jspi>;
 /** 128 + SIGABRT, as a native runtime reports a trap. */
 const TRAP_STATUS = 134;
 
+/**
+ * Preopened directories. wasi-libc keeps its own working directory, starting at "/", so
+ * `ctx.cwd` cannot be handed over (a "." preopen beside "/" makes wasi-libc resolve absolute
+ * paths against it too, checked with Debian's wasi-libc): relative paths start at "/".
+ */
 function preopens(ctx: ProcessContext): string[] {
   // "/" reaches everything (mounts included); mount points are offered too, as runtimes do.
   const mounts = ctx.fs instanceof LayeredFileSystem ? [...ctx.fs.shared.mounts.keys()] : [];
