@@ -4,6 +4,7 @@ import { addTestImage } from "../../backends/core/images/test_utils.ts";
 import {
   decodeRegistryAuth,
   drain,
+  login,
   pullImage,
   pushImage,
 } from "../../backends/core/registry/mod.ts";
@@ -32,6 +33,13 @@ Deno.test(registryTest("Bearer token auth against a registry that demands tokens
     });
 
     const credentials = decodeRegistryAuth(header({ username: "alice", password: "wonderland" }));
+    assert.deepEqual(await login({ ...credentials, serveraddress: registry.host }), {
+      Status: "Login Succeeded",
+      IdentityToken: "",
+    });
+    await assert.rejects(login({ ...wrong, serveraddress: registry.host }), {
+      name: "Unauthorized",
+    });
     const pushed = await drain(pushImage(store, reference, { credentials }));
     assert.equal(pushed.result.digest, image.manifestDigest);
     assert.ok(
@@ -115,6 +123,18 @@ Deno.test(registryTest("Basic auth (htpasswd) against a real registry", async (t
       message: /unauthorized: authentication required/,
     });
     const credentials = decodeRegistryAuth(header({ auth: btoa("bob:s3cret") }));
+    assert.equal(
+      (await login({ ...credentials, serveraddress: `http://${registry.host}` })).Status,
+      "Login Succeeded",
+    );
+    await assert.rejects(
+      login({ username: "bob", password: "wrong", serveraddress: registry.host }),
+      {
+        name: "Unauthorized",
+        message:
+          `login attempt to http://${registry.host}/v2/ failed with status: 401 Unauthorized`,
+      },
+    );
     const pushed = await drain(pushImage(store, `${registry.host}/basic/app:1`, { credentials }));
     assert.equal(pushed.result.digest, image.manifestDigest);
   } finally {

@@ -37,6 +37,7 @@ export {
   type RegistryRequest,
 } from "./client.ts";
 export { drain } from "./drain.ts";
+export { login, loginDomain, type LoginResult } from "./login.ts";
 export { type FetchedManifest, fetchManifest, manifestAccept } from "./manifest.ts";
 export {
   defaultPlatform,

@@ -238,6 +238,8 @@ async function downloadLayer(
     measureLayer(toMeasure, layerCompression(layer.mediaType), what),
   ]);
   if (stored.status === "fulfilled" && stored.value.created) created.push(stored.value.digest);
+  // The last chunk may have fallen inside the throttle window: show the bar full.
+  if (current > 0) channel.push(progressMessage("Downloading", id, current, layer.size));
   if (stored.status === "rejected") throw stored.reason;
   channel.push(statusMessage("Verifying Checksum", id));
   if (content.status === "rejected") throw content.reason;
