@@ -97,7 +97,7 @@ try {
     });
   }
 
-  async function sequential(path: string, n: number, init?: RequestInit) {
+  const sequential = async (path: string, n: number, init?: RequestInit) => {
     const lat: number[] = [];
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
@@ -106,15 +106,15 @@ try {
       lat.push(performance.now() - t0);
     }
     return lat;
-  }
-  async function throughput(path: string, n: number, concurrency = 16) {
+  };
+  const throughput = async (path: string, n: number, concurrency = 16) => {
     let left = n;
     const t0 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (left-- > 0) await (await fetch(`${base}${path}`, { headers })).arrayBuffer();
     }));
     return n / ((performance.now() - t0) / 1000);
-  }
+  };
 
   await sequential("/api/v3/repos/admin/bench", 200); // warm-up
   const rest = await sequential("/api/v3/repos/admin/bench", total);
@@ -199,7 +199,7 @@ try {
     },
   );
 
-  async function clone(url: string, extra: string[] = []) {
+  const clone = async (url: string, extra: string[] = []) => {
     const t0 = performance.now();
     await sh("git", [
       ...extra,
@@ -210,7 +210,7 @@ try {
       `${dir}/clone-${crypto.randomUUID()}`,
     ]);
     return performance.now() - t0;
-  }
+  };
   const viaHub: number[] = [];
   const viaPlain: number[] = [];
   for (let i = 0; i < 5; i++) {
