@@ -89,9 +89,31 @@ export async function* tarEntries(
   }
 }
 
-/** Reads a whole entry body; a stream that breaks mid-body is reported against the entry. */
+/** How many more bytes an archive may unpack; past it the import fails. */
+export class ByteBudget {
+  constructor(public remaining = Number.POSITIVE_INFINITY, readonly limit = remaining) {}
+
+  take(entry: ParsedTarEntry): void {
+    if (entry.header.size > this.remaining) {
+      throw new TarError(
+        `tar entry ${entry.header.name}: archive exceeds the ${this.limit}-byte limit`,
+      );
+    }
+    this.remaining -= entry.header.size;
+  }
+}
+
+/** Bodies up to this size are read straight into one buffer; larger ones grow as bytes arrive. */
+const PREALLOCATE = 16 * 1024 * 1024;
+
+/**
+ * Reads a whole entry body. Memory follows the bytes that really arrive, never the size a header
+ * claims; a stream that breaks mid-body is reported against the entry.
+ */
 export async function readBody(entry: ParsedTarEntry, signal?: AbortSignal): Promise<Uint8Array> {
-  const out = new Uint8Array(entry.header.size);
+  const size = entry.header.size;
+  const chunks: Uint8Array[] = [];
+  const direct = size <= PREALLOCATE ? new Uint8Array(size) : undefined;
   let offset = 0;
   const reader = entry.body.getReader();
   try {
@@ -99,25 +121,26 @@ export async function readBody(entry: ParsedTarEntry, signal?: AbortSignal): Pro
       signal?.throwIfAborted();
       const { value, done } = await reader.read();
       if (done) break;
-      if (offset + value.length > out.length) {
+      if (offset + value.length > size) {
         throw new TarError(`tar entry ${entry.header.name}: body longer than its header says`);
       }
-      out.set(value, offset);
+      if (direct) direct.set(value, offset);
+      else chunks.push(value.slice());
       offset += value.length;
     }
   } catch (error) {
     if (error instanceof TarError || signal?.aborted) throw error;
-    throw new TarError(`tar entry ${entry.header.name}: ${(error as Error).message ?? error}`, {
-      cause: error,
-    });
+    const reason = (error as Error).message ?? error;
+    throw new TarError(`tar entry ${entry.header.name}: ${reason}`, { cause: error });
   } finally {
     reader.releaseLock();
   }
-  if (offset !== out.length) {
-    throw new TarError(
-      `tar entry ${entry.header.name}: truncated (${offset} of ${out.length} bytes)`,
-    );
+  if (offset !== size) {
+    throw new TarError(`tar entry ${entry.header.name}: truncated (${offset} of ${size} bytes)`);
   }
+  if (direct) return direct;
+  const out = new Uint8Array(size);
+  chunks.reduce((at, chunk) => (out.set(chunk, at), at + chunk.length), 0);
   return out;
 }
 

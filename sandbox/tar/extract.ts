@@ -11,11 +11,13 @@ import type { ParsedTarEntry } from "modern-tar";
 import { LayerBuilder } from "../fs/mod.ts";
 import { dirname } from "../path.ts";
 import { type FileSystem, FsError } from "../types.ts";
-import { entryPath, readBody, tarEntries, TarError } from "./entries.ts";
+import { ByteBudget, entryPath, readBody, tarEntries, TarError } from "./entries.ts";
 import { headerMeta } from "./import_layer.ts";
 
 export interface ExtractOptions {
   signal?: AbortSignal;
+  /** Refuse archives whose entries add up to more bytes than this. */
+  maxBytes?: number;
   /** Docker's `noOverwriteDirNonDir`: refuse to replace a directory with a non-directory and back. */
   noOverwriteDirNonDir?: boolean;
 }
@@ -70,12 +72,15 @@ async function stage(entry: ParsedTarEntry, staging: LayerBuilder, signal?: Abor
 
 async function readSteps(
   stream: ReadableStream<Uint8Array>,
-  signal?: AbortSignal,
+  options: ExtractOptions,
 ): Promise<Step[]> {
+  const { signal } = options;
   const staging = new LayerBuilder();
+  const budget = new ByteBudget(options.maxBytes);
   const steps: Step[] = [];
   for await (const entry of tarEntries(stream, signal)) {
     try {
+      budget.take(entry);
       steps.push(await stage(entry, staging, signal));
     } catch (error) {
       await entry.body.cancel().catch(() => {});
@@ -130,7 +135,7 @@ export async function extractTar(
   if ((await fs.stat(dir)).kind !== "dir") {
     throw new FsError("ENOTDIR", dir, `${dir}: Not a directory`);
   }
-  const steps = await readSteps(stream, options.signal);
+  const steps = await readSteps(stream, options);
   // Canonical, so hard link targets can be checked against it.
   const real = await fs.realpath(dir);
   const root = real === "/" ? "" : real;

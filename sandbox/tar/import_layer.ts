@@ -8,11 +8,13 @@
 import type { ParsedTarEntry } from "modern-tar";
 import { type Layer, LayerBuilder } from "../fs/mod.ts";
 import { FsError } from "../types.ts";
-import { entryPath, readBody, tarEntries, TarError } from "./entries.ts";
+import { ByteBudget, entryPath, readBody, tarEntries, TarError } from "./entries.ts";
 
 export interface ImportLayerOptions {
   /** The layer this one goes on top of. */
   parent?: Layer;
+  /** Refuse archives whose entries add up to more bytes than this. */
+  maxBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -63,8 +65,10 @@ export async function importLayer(
   options: ImportLayerOptions = {},
 ): Promise<Layer> {
   const builder = new LayerBuilder(options.parent);
+  const budget = new ByteBudget(options.maxBytes);
   for await (const entry of tarEntries(stream, options.signal)) {
     try {
+      budget.take(entry);
       await addEntry(builder, entry, options.signal);
     } catch (error) {
       await entry.body.cancel().catch(() => {});

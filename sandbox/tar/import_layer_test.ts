@@ -148,3 +148,15 @@ Deno.test("exportLayer writes a layer's diff with OCI whiteouts; importing it gi
   assert.equal((await view.stat("/f")).ino, (await view.stat("/f2")).ino);
   assert.equal(await view.readlink("/l"), "/f");
 });
+
+Deno.test("maxBytes refuses oversized archives; large bodies arrive whole", async () => {
+  const big = new Uint8Array(17 * 1024 * 1024).map((_, i) => i % 251);
+  const tar = await pack([{ header: { name: "big.bin", size: big.length }, body: big }]);
+  await assert.rejects(
+    importLayer(streamOf(tar, 64 * 1024), { maxBytes: 1024 * 1024 }),
+    /big\.bin: archive exceeds the 1048576-byte limit/,
+  );
+  const layer = await importLayer(streamOf(tar, 64 * 1024));
+  const fs = await createFileSystem({ image: layer, devices: false });
+  assert.deepEqual(await fs.readFile("/big.bin"), big);
+});
