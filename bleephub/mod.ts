@@ -53,7 +53,11 @@ export async function startBleephub(options: BleephubOptions): Promise<Bleephub>
     onListen: (addr) => listening.resolve(addr),
   }, handler);
   const addr = await listening.promise;
-  hub.origin = `${tls ? "https" : "http"}://127.0.0.1:${addr.port}`;
+  // Default ports stay out of URLs, as on GitHub (gh matches git remotes by a port-less host).
+  const defaultPort = tls ? 443 : 80;
+  hub.origin = `${tls ? "https" : "http"}://127.0.0.1${
+    addr.port === defaultPort ? "" : `:${addr.port}`
+  }`;
   const finished = server.finished.then(async () => {
     await Promise.allSettled([...hub.pending]);
     db.close();

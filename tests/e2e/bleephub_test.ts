@@ -7,6 +7,15 @@ import { BleephubProcess, clientEnv, freePort, ok, requireTool, run } from "./bl
 
 const ADMIN_TOKEN = "ghp_e2eAdminToken0000000000000000000000";
 
+function canListen(port: number): boolean {
+  try {
+    Deno.listen({ hostname: "127.0.0.1", port }).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 Deno.test({
   name: "bleephub with gh and git",
   sanitizeOps: false,
@@ -15,7 +24,7 @@ Deno.test({
     await requireTool("gh", "gh");
     await requireTool("git", "git");
     const tmp = await Deno.makeTempDir({ prefix: "bleephub-e2e-" });
-    const hub = new BleephubProcess(await freePort(), `${tmp}/data`, ADMIN_TOKEN);
+    const hub = new BleephubProcess(freePort(), `${tmp}/data`, ADMIN_TOKEN);
     await hub.start();
     const env = await clientEnv(hub, ADMIN_TOKEN, tmp);
     const R = ["-R", "admin/demo"];
@@ -280,6 +289,40 @@ Deno.test({
         assert.equal(bob, "bob\n");
         await git(tmp, "clone", "-q", `${hub.origin}/admin/demo.git`, `${tmp}/third`);
         assert.equal(await Deno.readTextFile(`${tmp}/third/feature.txt`), "a feature\n");
+      });
+
+      // gh matches git remotes to GH_HOST by host name without the port, so commands that read
+      // the local clone's remotes (pr checkout, pr status, repo view) need bleephub on 443.
+      const on443 = canListen(443);
+      await t.step({
+        name: "on port 443: gh pr checkout, gh pr status and gh repo view inside a clone",
+        ignore: !on443,
+        async fn() {
+          await hub.stop();
+          const hub443 = new BleephubProcess(443, hub.dataDir, ADMIN_TOKEN);
+          await hub443.start();
+          try {
+            const env443 = { ...env, GH_HOST: "127.0.0.1" };
+            const clone = `${tmp}/clone443`;
+            await ok("gh", ["repo", "clone", "admin/demo", clone], env443);
+            await ok("git", ["checkout", "-q", "-b", "topic"], env443, clone);
+            await Deno.writeTextFile(`${clone}/topic.txt`, "topic\n");
+            await ok("git", ["add", "."], env443, clone);
+            await ok("git", ["commit", "-q", "-m", "topic"], env443, clone);
+            await ok("git", ["push", "-q", "origin", "topic"], env443, clone);
+            assert.match(
+              await ok("gh", ["pr", "create", "-t", "Topic", "-b", "from a clone"], env443, clone),
+              /\/pull\/3\n/,
+            );
+            await ok("git", ["checkout", "-q", "main"], env443, clone);
+            await ok("gh", ["pr", "checkout", "3"], env443, clone);
+            assert.equal(await ok("git", ["branch", "--show-current"], env443, clone), "topic\n");
+            assert.match(await ok("gh", ["pr", "status"], env443, clone), /#3\s+Topic \[topic\]/);
+            assert.match(await ok("gh", ["repo", "view"], env443, clone), /name:\s+admin\/demo/);
+          } finally {
+            await hub443.stop();
+          }
+        },
       });
     } finally {
       await hub.stop();
