@@ -91,6 +91,28 @@ Deno.test(
           await unchanged();
         });
 
+        await t.step("a pull abandoned by its reader, and one aborted by its signal", async () => {
+          const seeded = await seedImage(registry, "big/abandoned:1", [
+            await randomLayer("a.bin", 3_000_000),
+            await randomLayer("b.bin", 3_000_000),
+          ]);
+          for await (const message of pullImage(store, seeded.reference)) {
+            if (message.status === "Pulling fs layer") break;
+          }
+          await unchanged();
+          const abort = new AbortController();
+          const pull = pullImage(store, seeded.reference, { signal: abort.signal });
+          await assert.rejects(
+            (async () => {
+              for await (const message of pull) {
+                if (message.status === "Downloading") abort.abort(new Error("client went away"));
+              }
+            })(),
+            /client went away/,
+          );
+          await unchanged();
+        });
+
         await t.step("an unreachable registry is Unavailable after retries", async () => {
           const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
           const port = (closed.addr as Deno.NetAddr).port;

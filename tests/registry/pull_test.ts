@@ -68,6 +68,15 @@ Deno.test(registryTest("pull from a real registry: by tag, by digest, multi-plat
     );
     assert.ok(again.messages.some((m) => m.status === "Already exists"));
 
+    // Two pulls of the same image at once share the blobs and agree on one image.
+    const racing = await tempStore();
+    const [first, second] = await Promise.all([
+      drain(pullImage(racing, seeded.reference)),
+      drain(pullImage(racing, seeded.reference)),
+    ]);
+    assert.equal(first.result.id, second.result.id);
+    assert.equal(racing.list().length, 1);
+
     const byDigest = `${registry.host}/test/busybox@${seeded.digest}`;
     const fresh = await tempStore();
     const pulled = await drain(pullImage(fresh, byDigest));

@@ -47,7 +47,11 @@ export class ImageStore {
 
   private constructor(readonly root: string, readonly blobs: BlobStore) {}
 
-  /** Opens the store at `root`, reading the index a previous run left. */
+  /**
+   * Opens the store at `root`, reading the index a previous run left, and deletes blobs no image
+   * references (what a pull or load interrupted by a crash had written). Open one store per
+   * root: a second instance would not see the first one's in-flight leases.
+   */
   static async open(root: string): Promise<ImageStore> {
     const store = new ImageStore(root, await BlobStore.open(root));
     let text: string | undefined;
@@ -63,6 +67,9 @@ export class ImageStore {
       }
       for (const image of index.images) store.#images.set(image.id, image);
     }
+    const orphans: string[] = [];
+    for await (const digest of store.blobs.digests()) orphans.push(digest);
+    await store.collectGarbage(orphans);
     return store;
   }
 

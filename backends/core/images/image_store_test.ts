@@ -75,3 +75,14 @@ Deno.test("leased blobs survive garbage collection until released", async () => 
     assert.deepEqual(await store.collectGarbage([digest]), [digest]);
   });
 });
+
+Deno.test("reopening deletes blobs no image references (an interrupted pull's leftovers)", async () => {
+  await withTempStore(async (store, root) => {
+    const image = await addTestImage(store, { tags: ["kept"] });
+    const { digest } = await store.blobs.putBytes(new TextEncoder().encode("orphan"));
+    const reopened = await ImageStore.open(root);
+    assert.equal(await reopened.blobs.has(digest), false);
+    for (const layer of image.layers) assert.equal(await reopened.blobs.has(layer.digest), true);
+    assert.equal(await reopened.blobs.has(image.id), true);
+  });
+});
