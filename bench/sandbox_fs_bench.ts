@@ -73,6 +73,15 @@ Deno.bench("bare tar decode of the same 50 MB", { group: "tar", n: 10 }, async (
   }
 });
 
+const lookupFs = await createFileSystem({ image: smallLayer });
+Deno.bench("stat of /usr/share/d5/f550 (4 components)", { group: "lookup" }, async () => {
+  await lookupFs.stat("/usr/share/d5/f550");
+});
+
+Deno.bench("readFile of a 5 KiB image file", { group: "lookup" }, async () => {
+  await lookupFs.readFile("/usr/share/d5/f550");
+});
+
 // Memory: many idle containers over one image; the image's bytes are shared, so what remains is
 // each container's own bookkeeping (tree, mounts, /dev, /dev/shm).
 {

@@ -102,37 +102,36 @@ export function mountFrame(mount: Mount, path: string, name: string): Frame {
   return { path, name, device: path, readOnly: mount.readOnly, tree, names, node };
 }
 
-async function lookup(ctx: ResolveContext, dir: Frame, name: string): Promise<Frame | undefined> {
+/** In-memory lookups answer at once; only host-backed trees make resolution wait. */
+function lookup(
+  ctx: ResolveContext,
+  dir: Frame,
+  name: string,
+): Frame | undefined | Promise<Frame | undefined> {
   const path = joinPath(dir.path, name);
   const mount = ctx.mounts.get(path);
   if (mount) return mountFrame(mount, path, name);
-  if (dir.foreign) {
-    const foreignPath = joinPath(dir.foreignPath!, name);
-    try {
-      const foreignStat = await dir.foreign.stat(foreignPath, { follow: false });
-      return {
-        path,
-        name,
-        device: dir.device,
-        readOnly: dir.readOnly,
-        names: [],
-        foreign: dir.foreign,
-        foreignPath,
-        foreignStat,
-      };
-    } catch (error) {
-      if (error instanceof FsError && error.code === "ENOENT") return undefined;
-      throw error;
-    }
-  }
+  if (dir.foreign) return foreignLookup(dir, name, path);
   const node = entriesOf(dir.node as DirNode, ctx.view).get(name);
   if (!node) return undefined;
   const names = [...dir.names, name];
   return { path, name, device: dir.device, readOnly: dir.readOnly, tree: dir.tree, names, node };
 }
 
-async function linkTarget(frame: Frame): Promise<string> {
-  if (frame.foreign) return await frame.foreign.readlink(frame.foreignPath!);
+async function foreignLookup(dir: Frame, name: string, path: string): Promise<Frame | undefined> {
+  const foreignPath = joinPath(dir.foreignPath!, name);
+  try {
+    const foreignStat = await dir.foreign!.stat(foreignPath, { follow: false });
+    const { device, readOnly, foreign } = dir;
+    return { path, name, device, readOnly, names: [], foreign, foreignPath, foreignStat };
+  } catch (error) {
+    if (error instanceof FsError && error.code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+function linkTarget(frame: Frame): string | Promise<string> {
+  if (frame.foreign) return frame.foreign.readlink(frame.foreignPath!);
   return (frame.node as { target: string }).target;
 }
 
@@ -160,7 +159,8 @@ export async function resolve(
     const dir = stack[stack.length - 1];
     if (!isDirFrame(dir)) throw new FsError("ENOTDIR", path, "Not a directory");
     if (name.length > NAME_MAX) throw new FsError("ENAMETOOLONG", path, "File name too long");
-    const child = await lookup(ctx, dir, name);
+    const found = lookup(ctx, dir, name);
+    const child = found instanceof Promise ? await found : found;
     const last = remaining.every((part) => part === ".");
     if (!child) {
       if (last && options.allowMissing) {
@@ -172,7 +172,8 @@ export async function resolve(
       if (++links > MAX_SYMLINKS) {
         throw new FsError("ELOOP", path, "Too many levels of symbolic links");
       }
-      const target = await linkTarget(child);
+      const link = linkTarget(child);
+      const target = typeof link === "string" ? link : await link;
       // An absolute target means the container's root, never the host's.
       if (target.startsWith("/")) stack = [ctx.root];
       remaining.unshift(...target.split("/").filter((part) => part !== "" && part !== "."));

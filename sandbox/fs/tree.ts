@@ -39,7 +39,9 @@ export class MemoryTree implements Owner {
     let dir = this.root;
     for (const name of names) {
       let child = dir.entries.get(name);
-      if (!child || child.kind !== "dir") throw new FsError("ENOTDIR", path, `Not a directory`);
+      // Another operation may have moved things since the path was resolved.
+      if (!child) throw new FsError("ENOENT", path, `${path}: No such file or directory`);
+      if (child.kind !== "dir") throw new FsError("ENOTDIR", path, `${path}: Not a directory`);
       if (child.list) throw new FsError("EACCES", path, "Permission denied");
       if (!this.owns(child)) {
         child = copyUp(child, this);
