@@ -54,40 +54,48 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     copyMain(main.stderr, options.stderr, "stderr"),
   ]);
 
-  const startExec = async (frame: Extract<BackendFrame, { type: "exec" }>) => {
-    if (sessions.has(frame.id) || attached.has(frame.id)) {
-      return channel.send({
-        type: "error",
-        id: frame.id,
-        message: `session ${frame.id} already exists`,
-      });
+  /** Sessions being spawned: frames for them wait until the process exists, keeping order. */
+  const spawning = new Map<string, Promise<void>>();
+
+  const startExec = (frame: Extract<BackendFrame, { type: "exec" }>): Promise<void> => {
+    if (sessions.has(frame.id) || attached.has(frame.id) || spawning.has(frame.id)) {
+      channel.send({ type: "error", id: frame.id, message: `session ${frame.id} already exists` });
+      return Promise.resolve();
     }
-    let process: AgentProcess;
-    try {
-      process = await launcher.spawn({
-        argv: frame.cmd,
-        env: { ...options.main.env, ...frame.env },
-        workdir: frame.workdir ?? options.main.workdir,
-        tty: frame.tty,
-      });
-    } catch (e) {
+    const spawned = launcher.spawn({
+      argv: frame.cmd,
+      env: { ...options.main.env, ...frame.env },
+      workdir: frame.workdir ?? options.main.workdir,
+      tty: frame.tty,
+    }).then((process) => {
+      sessions.set(frame.id, { process, stdin: process.stdin.getWriter() });
+      return process;
+    }, (e) => {
       channel.send({ type: "error", id: frame.id, message: (e as Error).message });
-      return channel.send({ type: "exit", id: frame.id, code: 126 });
-    }
-    sessions.set(frame.id, { process, stdin: process.stdin.getWriter() });
-    const pump = async (stream: ReadableStream<Uint8Array>, type: "stdout" | "stderr") => {
-      for await (const chunk of stream) {
-        channel.send({ type, id: frame.id, data: encodeBytes(chunk) });
-      }
-    };
-    await Promise.all([pump(process.stdout, "stdout"), pump(process.stderr, "stderr")]);
-    const code = await process.exited;
-    sessions.delete(frame.id);
-    channel.send({ type: "exit", id: frame.id, code });
+      channel.send({ type: "exit", id: frame.id, code: 126 });
+      return undefined;
+    }).finally(() => spawning.delete(frame.id));
+    const ready = spawned.then(() => {});
+    spawning.set(frame.id, ready);
+    void spawned.then(async (process) => {
+      if (!process) return;
+      const pump = async (stream: ReadableStream<Uint8Array>, type: "stdout" | "stderr") => {
+        for await (const chunk of stream) {
+          channel.send({ type, id: frame.id, data: encodeBytes(chunk) });
+        }
+      };
+      await Promise.all([pump(process.stdout, "stdout"), pump(process.stderr, "stderr")]);
+      const code = await process.exited;
+      sessions.delete(frame.id);
+      channel.send({ type: "exit", id: frame.id, code });
+    });
+    return ready;
   };
 
-  const target = (id: string): Session | undefined =>
-    attached.has(id) ? mainSession : sessions.get(id);
+  const target = async (id: string): Promise<Session | undefined> => {
+    await spawning.get(id);
+    return attached.has(id) ? mainSession : sessions.get(id);
+  };
 
   const serve = async () => {
     for await (const frame of channel.frames) {
@@ -102,7 +110,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
         case "close_stdin":
         case "signal":
         case "resize": {
-          const session = target(frame.id);
+          const session = await target(frame.id);
           if (!session) {
             channel.send({ type: "error", id: frame.id, message: `no session ${frame.id}` });
           } else if (frame.type === "stdin") {

@@ -75,3 +75,42 @@ export function dialBackend(
     }, { once: true });
   });
 }
+
+/**
+ * A channel over a MessagePort carrying the same JSON text frames, for an agent that runs in a
+ * Worker without network permission (the AWS simulator's sandbox); the host bridges the port.
+ */
+export function portChannel(port: MessagePort): AgentChannel {
+  let controller!: ReadableStreamDefaultController<BackendFrame>;
+  const end = () => {
+    port.onmessage = null;
+    try {
+      controller.close();
+    } catch {
+      // already closed
+    }
+  };
+  const frames = new ReadableStream<BackendFrame>({
+    start(c) {
+      controller = c;
+      port.onmessage = (e) => {
+        if (e.data === null) return end();
+        try {
+          controller.enqueue(decodeBackendFrame(String(e.data)));
+        } catch (err) {
+          if (!(err instanceof ProtocolError)) throw err;
+          port.postMessage(JSON.stringify({ type: "error", id: "", message: err.message }));
+        }
+      };
+    },
+  });
+  return {
+    frames,
+    send: (frame) => port.postMessage(JSON.stringify(frame)),
+    // A null message tells the other side the agent is done; ports have no close event.
+    close: () => {
+      port.postMessage(null);
+      end();
+    },
+  };
+}

@@ -50,14 +50,19 @@ export const hostLauncher: ProcessLauncher = {
       );
     }
     const [program, ...args] = spec.argv;
-    const child = new Deno.Command(program, {
-      args,
-      env: spec.env,
-      cwd: spec.workdir,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    let child: Deno.ChildProcess;
+    try {
+      child = new Deno.Command(program, {
+        args,
+        env: spec.env,
+        cwd: spec.workdir,
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return Promise.resolve({
       stdin: child.stdin,
       stdout: child.stdout,

@@ -9,6 +9,7 @@
  */
 import { parseArgs } from "node:util";
 import { startAwsSimulator } from "./mod.ts";
+import { sandboxWorkloadRuntime } from "./runtime/sandbox_runtime.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -32,11 +33,9 @@ const sim = await startAwsSimulator({
   port,
   dataDir: values["data-dir"],
   credentials: [{ accessKeyId, secretAccessKey }],
+  runtime: sandboxWorkloadRuntime(),
 });
 console.log(`aws-sim: listening on ${sim.endpoint}`);
-console.warn(
-  "aws-sim: no workload runtime is wired in yet: RunTask and Invoke fail, naming the missing sandbox",
-);
 const stop = async () => {
   await sim.close();
   Deno.exit(0);

@@ -1,0 +1,65 @@
+/**
+ * The Worker a workload lives in, created with no permissions at all: no files, network, env or
+ * subprocesses. It builds the container's filesystem and sandbox, then runs the agent wrapping
+ * the workload's command; the agent talks to the simulator over a MessagePort with the same JSON
+ * frames it uses over a WebSocket in a cloud.
+ *
+ * @module
+ */
+/// <reference lib="deno.worker" />
+import { createSandbox, type SystemInfo } from "../../../sandbox/mod.ts";
+import { runAgent } from "../../../agent/agent.ts";
+import { portChannel } from "../../../agent/channel.ts";
+import { sandboxLauncher } from "../../../agent/sandbox_launcher.ts";
+import { builtinRootfs } from "./builtin_rootfs.ts";
+import type { WorkloadSpec } from "./workload.ts";
+
+/** The one message the host sends: what to run and where its bytes go. */
+export interface StartWorkload {
+  spec: WorkloadSpec;
+  containerId: string;
+  port: MessagePort;
+  stdout: WritableStream<Uint8Array>;
+  stderr: WritableStream<Uint8Array>;
+}
+
+/** What the Worker reports back. */
+export type WorkloadReport =
+  | { type: "started" }
+  | { type: "exited"; code: number }
+  | { type: "failed"; message: string };
+
+self.onmessage = async (e: MessageEvent<StartWorkload>) => {
+  const { spec, containerId, port, stdout, stderr } = e.data;
+  try {
+    const system: SystemInfo = {
+      hostname: spec.hostname ?? containerId.slice(0, 12),
+      kernel: {
+        sysname: "Linux",
+        release: "6.1.0-sockerless",
+        version: "#1 SMP",
+        machine: "x86_64",
+      },
+      ncpu: navigator.hardwareConcurrency,
+      memTotalBytes: 2 ** 31,
+      memFreeBytes: () => 2 ** 30,
+      bootTimeMs: Date.now(),
+    };
+    const fs = await builtinRootfs(system);
+    const sandbox = createSandbox({ fs, system });
+    self.postMessage({ type: "started" } satisfies WorkloadReport);
+    const code = await runAgent({
+      containerId,
+      channel: portChannel(port),
+      launcher: sandboxLauncher(sandbox),
+      main: { argv: spec.argv, env: spec.env, workdir: spec.workdir ?? "/" },
+      stdout,
+      stderr,
+    });
+    sandbox.killAll();
+    await Promise.all([stdout.close().catch(() => {}), stderr.close().catch(() => {})]);
+    self.postMessage({ type: "exited", code } satisfies WorkloadReport);
+  } catch (err) {
+    self.postMessage({ type: "failed", message: (err as Error).message } satisfies WorkloadReport);
+  }
+};
