@@ -57,7 +57,14 @@ export async function evalArithText(text: string, host: ArithHost, depth = 0): P
     throw new ExpansionError(`arithmetic syntax error`);
   }
   if (!stmt || stmt.Cmd?.type !== "ArithmCmd") throw new ExpansionError(`arithmetic syntax error`);
-  return await evalArith(stmt.Cmd.X, host, depth + 1);
+  const x = stmt.Cmd.X as Node;
+  // A lone word that is neither a number nor a name (`0x`, `1a`) is not an expression.
+  if (
+    x.type === "Word" && x.Parts.length === 1 && x.Parts[0].type === "Lit" && !NAME.test(trimmed)
+  ) {
+    throw new ExpansionError(`arithmetic syntax error`);
+  }
+  return await evalArith(x, host, depth + 1);
 }
 
 /** Parses an integer constant: decimal, 0x hex, 0 octal, or base#digits. */

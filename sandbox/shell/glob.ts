@@ -31,6 +31,8 @@ export async function expandGlob(fs: FileSystem, cwd: string, pattern: string): 
         continue;
       }
       const dotOk = part.startsWith(".") || part.startsWith("\\.");
+      // An explicit leading dot also matches the directory's own "." and "..", as in ash.
+      if (dotOk) names.unshift(".", "..");
       for (const name of names) {
         if (name.startsWith(".") && !dotOk) continue;
         if (matchPattern(part, name)) next.push(join(prefix, name));
@@ -39,7 +41,11 @@ export async function expandGlob(fs: FileSystem, cwd: string, pattern: string): 
     prefixes = next;
     if (prefixes.length === 0) return [];
   }
-  if (pattern.endsWith("/")) prefixes = prefixes.map((p) => p + "/");
+  if (pattern.endsWith("/")) {
+    const dirs: string[] = [];
+    for (const p of prefixes) if (await isDirectory(fs, absoluteOf(cwd, p))) dirs.push(p + "/");
+    prefixes = dirs;
+  }
   return prefixes.sort();
 }
 
@@ -50,6 +56,14 @@ function join(prefix: string, name: string): string {
 
 function absoluteOf(cwd: string, path: string): string {
   return path.startsWith("/") ? path : `${cwd}/${path}`;
+}
+
+async function isDirectory(fs: FileSystem, path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).kind === "dir";
+  } catch {
+    return false;
+  }
 }
 
 async function exists(fs: FileSystem, path: string): Promise<boolean> {

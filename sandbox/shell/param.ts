@@ -7,7 +7,13 @@
  */
 import type { Node, ParamExp, Word } from "./ast.ts";
 import { ExpansionError } from "./arith.ts";
-import { expandPattern, expandString, type Fragment, wordFragments } from "./expand.ts";
+import {
+  expandPattern,
+  expandString,
+  type Fragment,
+  fragmentText,
+  wordFragments,
+} from "./expand.ts";
 import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./shell.ts";
 
@@ -40,7 +46,7 @@ export async function expandParam(sh: Shell, node: ParamExp, quoted: boolean): P
       case "-":
       case ":-":
         if (colon ? empty : unset) {
-          return await wordFragments(sh, node.Exp.Word ?? emptyWord, quoted);
+          return splittable(await wordFragments(sh, node.Exp.Word ?? emptyWord, quoted));
         }
         break;
       case "=":
@@ -54,16 +60,15 @@ export async function expandParam(sh: Shell, node: ParamExp, quoted: boolean): P
       case "?":
       case ":?":
         if (colon ? empty : unset) {
-          const message = node.Exp.Word
-            ? await expandString(sh, node.Exp.Word)
-            : "parameter not set";
-          throw new ExpansionError(`${name}: ${message || "parameter null or not set"}`);
+          const message = node.Exp.Word ? await expandString(sh, node.Exp.Word) : "";
+          const fallback = colon ? "parameter not set or null" : "parameter not set";
+          throw new ExpansionError(`${name}: ${message || fallback}`);
         }
         break;
       case "+":
       case ":+":
         if (colon ? empty : unset) return [];
-        return await wordFragments(sh, node.Exp.Word ?? emptyWord, quoted);
+        return splittable(await wordFragments(sh, node.Exp.Word ?? emptyWord, quoted));
       default:
         checkSet(sh, node, v);
         v = { ...v, values: await transform(sh, op, node.Exp.Word, v.values ?? []) };
@@ -74,6 +79,13 @@ export async function expandParam(sh: Shell, node: ParamExp, quoted: boolean): P
   if (node.Slice) v = { ...v, values: await slice(sh, node, v) };
   if (node.Repl) v = { ...v, values: await replace(sh, node, v.values ?? []) };
   return fragments(sh, v, quoted);
+}
+
+/** In an unquoted `${x:-word}`, the word's unquoted text is split like any expansion result. */
+function splittable(frags: Fragment[]): Fragment[] {
+  return frags.map((f) =>
+    f.quoted || f.boundary ? f : { ...f, split: true, text: fragmentText(f) }
+  );
 }
 
 const emptyWord: Word = { type: "Word", Parts: [] };

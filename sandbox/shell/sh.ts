@@ -11,6 +11,7 @@ import { resolvePath } from "../path.ts";
 import { ExitFlow } from "./control.ts";
 import { loadParser, parseShell, ShellSyntaxError } from "./parse.ts";
 import { Shell } from "./shell.ts";
+import { ashSyntaxMessage } from "./syntax_errors.ts";
 
 const LONG_OPTIONS: Record<string, string> = {
   errexit: "e",
@@ -120,7 +121,7 @@ async function runStdin(sh: Shell): Promise<void> {
     } catch (error) {
       if (error instanceof ShellSyntaxError && line !== null && incomplete(error)) continue;
       if (error instanceof ShellSyntaxError) {
-        await sh.error(error.message);
+        await sh.error(`syntax error: ${ashSyntaxMessage(error.text, error.incomplete)}`);
         throw new ExitFlow(2);
       }
       throw error;

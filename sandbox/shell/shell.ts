@@ -14,6 +14,7 @@ import { BreakFlow, ContinueFlow, ExitFlow, ReturnFlow } from "./control.ts";
 import { expandString } from "./expand.ts";
 import { applyRedirects, type Fd, RedirectError } from "./fds.ts";
 import { parseShell, ShellSyntaxError } from "./parse.ts";
+import { ashSyntaxMessage } from "./syntax_errors.ts";
 import { ReadonlyError, Variables } from "./variables.ts";
 import { runCompound } from "./compound.ts";
 import { runCall } from "./call.ts";
@@ -226,7 +227,9 @@ export class Shell {
       file = parseShell(source);
     } catch (error) {
       if (error instanceof ShellSyntaxError) {
-        await this.output(2).write(`sh: syntax error: ${error.text}\n`).catch(() => {});
+        const message = ashSyntaxMessage(error.text, error.incomplete);
+        const line = message === "arithmetic syntax error" ? message : `syntax error: ${message}`;
+        await this.output(2).write(`sh: ${line}\n`).catch(() => {});
         throw new ExitFlow(2);
       }
       throw error;

@@ -8,7 +8,7 @@ import { findInPath } from "../../process/lookup.ts";
 import { runFields, runProgram } from "../call.ts";
 import type { Shell } from "../shell.ts";
 import { BuiltinError } from "../control.ts";
-import { type Builtin, findBuiltin } from "./mod.ts";
+import { type Builtin, findBuiltin, SPECIAL_BUILTINS } from "./mod.ts";
 import { quote } from "./variables.ts";
 import { evalArithText } from "../arith.ts";
 import { expandString } from "../expand.ts";
@@ -65,7 +65,9 @@ async function explain(sh: Shell, name: string, verbose: boolean): Promise<boole
     alias: `${name} is an alias for ${found.text}`,
     keyword: `${name} is a shell keyword`,
     function: `${name} is a function`,
-    builtin: `${name} is a shell builtin`,
+    builtin: SPECIAL_BUILTINS.has(name)
+      ? `${name} is a special shell builtin`
+      : `${name} is a shell builtin`,
     file: `${name} is ${found.text}`,
   }[found.kind];
   await out.write(text + "\n");
@@ -173,7 +175,7 @@ const getopts: Builtin = async (sh, argv) => {
       sh.assign("OPTARG", letter);
     } else {
       sh.vars.unset("OPTARG");
-      await sh.error(`illegal option -- ${letter}`);
+      await sh.output(2).write(`Illegal option -${letter}\n`).catch(() => {});
     }
     sh.assign(name, "?");
   } else if (spec[at + 1] === ":") {
@@ -188,7 +190,7 @@ const getopts: Builtin = async (sh, argv) => {
         sh.assign(name, ":");
       } else {
         sh.vars.unset("OPTARG");
-        await sh.error(`option requires an argument -- ${letter}`);
+        await sh.output(2).write(`No arg for -${letter} option\n`).catch(() => {});
         sh.assign(name, "?");
       }
     } else {
