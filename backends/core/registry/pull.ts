@@ -115,6 +115,7 @@ export async function* pullImage(
       created,
       downloaded,
       options.concurrency ?? 3,
+      (reason) => abort.abort(reason),
     );
     downloads.then(() => channel.close(), (error) => {
       abort.abort(error);
@@ -159,8 +160,8 @@ function addedBy(stored: { digest: string; created: boolean }): string[] {
 }
 
 // Downloads the missing layers, `limit` at a time, each verified by digest, size and DiffID.
-// Every download runs to its end (success or failure) before this settles, so `created` is
-// complete when the caller cleans up.
+// The first failure stops the others (`onFailure` aborts them), but every download settles
+// before this does, so `created` is complete when the caller cleans up.
 async function downloadLayers(
   store: ImageStore,
   client: RegistryClient,
@@ -170,9 +171,10 @@ async function downloadLayers(
   created: string[],
   downloaded: Set<string>,
   limit: number,
+  onFailure: (reason: unknown) => void,
 ): Promise<LayerContent[]> {
   const known = new Map(store.list().flatMap((image) => image.layers).map((l) => [l.digest, l]));
-  const queue: (() => Promise<void>)[] = [];
+  const queue: { digest: string; run: () => Promise<void> }[] = [];
   const contents: LayerContent[] = new Array(manifest.layers.length);
   for (const [i, layer] of manifest.layers.entries()) {
     const id = shortId(layer.digest);
@@ -183,13 +185,16 @@ async function downloadLayers(
       continue;
     }
     channel.push(statusMessage("Pulling fs layer", id));
-    queue.push(async () => {
-      contents[i] = await downloadLayer(store, client, repository, layer, channel, created);
-      downloaded.add(layer.digest);
+    queue.push({
+      digest: layer.digest,
+      run: async () => {
+        contents[i] = await downloadLayer(store, client, repository, layer, channel, created);
+        downloaded.add(layer.digest);
+      },
     });
   }
-  for (let i = limit; i < queue.length; i++) {
-    channel.push(statusMessage("Waiting", shortId(manifest.layers[i].digest)));
+  for (const waiting of queue.slice(limit)) {
+    channel.push(statusMessage("Waiting", shortId(waiting.digest)));
   }
   const results: PromiseSettledResult<void>[] = [];
   let next = 0;
@@ -197,9 +202,12 @@ async function downloadLayers(
   const worker = async () => {
     while (next < queue.length && !failed) {
       const job = queue[next++];
-      const [result] = await Promise.allSettled([job()]);
-      if (result.status === "rejected") failed = true;
+      const [result] = await Promise.allSettled([job.run()]);
       results.push(result);
+      if (result.status === "rejected" && !failed) {
+        failed = true;
+        onFailure(result.reason);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
