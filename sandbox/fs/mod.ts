@@ -1,12 +1,27 @@
 /**
- * The sandbox's in-memory filesystem: immutable image layers shared between containers, a
- * writable container layer over them, mounts (tmpfs, volumes, binds, host trees), /dev and /proc,
- * and Docker's diff and size figures.
+ * The sandbox's in-memory filesystem.
+ *
+ * - Image layers ({@link Layer}, built by {@link LayerBuilder} or `importLayer` from
+ *   `sandbox/tar`) are immutable trees; OCI whiteouts in a layer delete from the layers below.
+ *   One layer is shared by every container and child layer that uses it.
+ * - {@link createFileSystem} gives a container its {@link ContainerFileSystem}: a writable tree
+ *   over the image that copies up only what it changes, with /proc (when given `system`), /dev
+ *   and /dev/shm mounted as Docker mounts them. `changes()` is `docker diff`, `size()` gives
+ *   `SizeRw`/`SizeRootFs`, {@link commitLayer} turns the container's changes into a new layer.
+ * - `mount()` attaches an in-memory tree ({@link createTmpfs}, a volume's {@link MemoryTree}), a
+ *   path of another container's filesystem (bind), or any async {@link FileSystem} (a host tree
+ *   reached through the backend actor). Read-only mounts refuse writes with EROFS.
+ * - Paths never leave the root: `..` stops there, absolute symlinks restart from it, more than
+ *   40 symlinks in one lookup is ELOOP.
+ * - /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/{0,1,2} link into /proc/self/fd, which
+ *   shows the looking process's own streams: the process layer gives each process its view with
+ *   `withStdio(fs, { pid, stdin, stdout, stderr })` (same trees and mounts, its own /proc/self).
  *
  * @example
  * ```ts
- * const fs = await createFileSystem();
- * await fs.writeFile("/hello", new TextEncoder().encode("hi"));
+ * const fs = await createFileSystem({ image: layer, system, processes });
+ * const view = withStdio(fs, { pid: 7, stdin, stdout, stderr });
+ * await view.writeFile("/dev/stdout", new TextEncoder().encode("hi\n"));
  * ```
  *
  * @module

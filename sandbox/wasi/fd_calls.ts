@@ -131,6 +131,7 @@ export function fdCalls(guest: Guest) {
         if (d.kind === "file") return writeFilestat(view(guest), ptr, await d.handle.stat());
         if (d.kind === "dir") return writeFilestat(view(guest), ptr, await guest.fs.stat(d.path));
         // Stdio streams are pipes to the process layer; report them as such, with nothing else known.
+        bytes(guest).fill(0, ptr, ptr + 64);
         view(guest).setUint8(ptr + 16, filetypeOf("fifo"));
       }),
     fd_filestat_set_size: (fd: number, size: bigint) =>
