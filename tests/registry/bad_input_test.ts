@@ -20,8 +20,11 @@ Deno.test(
         const unchanged = async () => assert.deepEqual(await storeSnapshot(store), before);
 
         await t.step("a blob whose digest does not match", async () => {
+          // The corrupt layer fails first and stops the two bigger downloads beside it.
           const seeded = await seedImage(registry, "bad/corrupt:1", [
             await randomLayer("r.bin", 200_000),
+            await randomLayer("s.bin", 4_000_000),
+            await randomLayer("t.bin", 4_000_000),
           ]);
           const layer = await layerDigest(registry.host, "bad/corrupt", seeded.digest);
           const path = registry.blobPath(layer);
