@@ -8,7 +8,10 @@
  */
 import { createTarDecoder, packTar, type TarEntry } from "modern-tar";
 import { createFileSystem, type Layer } from "../sandbox/fs/mod.ts";
+import { bytesInput, nullOutput } from "../sandbox/io.ts";
 import { importLayer } from "../sandbox/tar/mod.ts";
+import { runWasi } from "../sandbox/wasi/mod.ts";
+import { assemble, hasWat2Wasm, PROGRAMS } from "../sandbox/wasi/wat_test_utils.ts";
 
 function layerEntries(totalBytes: number, fileBytes: number): TarEntry[] {
   const entries: TarEntry[] = [];
@@ -81,6 +84,48 @@ Deno.bench("stat of /usr/share/d5/f550 (4 components)", { group: "lookup" }, asy
 Deno.bench("readFile of a 5 KiB image file", { group: "lookup" }, async () => {
   await lookupFs.readFile("/usr/share/d5/f550");
 });
+
+const writeFs = await createFileSystem({ devices: false });
+const block = new Uint8Array(8 * 1024);
+Deno.bench("1024 × 8 KiB writes to one file", { group: "writes", baseline: true }, async () => {
+  const handle = await writeFs.open("/appended", { write: true, create: true, truncate: true });
+  for (let i = 0; i < 1024; i++) await handle.write(block);
+  await handle.close();
+});
+
+Deno.bench("one 8 MiB write (what linear appends should cost)", { group: "writes" }, async () => {
+  await writeFs.writeFile("/whole", new Uint8Array(8 * 1024 * 1024));
+});
+
+if (hasWat2Wasm()) {
+  const hello = await assemble(PROGRAMS.hello);
+  Deno.bench("runWasi: hello world, compile to exit", { group: "wasi" }, async () => {
+    await runWasi(hello, {
+      argv: ["hello"],
+      env: {},
+      cwd: "/",
+      pid: 1,
+      uid: 0,
+      gid: 0,
+      umask: 0o022,
+      stdin: bytesInput(),
+      stdout: nullOutput,
+      stderr: nullOutput,
+      fs: writeFs,
+      signal: new AbortController().signal,
+      processes: { list: () => [], kill: () => false },
+      system: {
+        hostname: "bench",
+        kernel: { sysname: "Linux", release: "6", version: "#1", machine: "x86_64" },
+        ncpu: 1,
+        memTotalBytes: 1,
+        memFreeBytes: () => 1,
+        bootTimeMs: 0,
+      },
+      spawn: () => Promise.reject(new Error("no spawn in this bench")),
+    });
+  });
+} else console.log("wat2wasm missing: WASI bench skipped (apt-get install -y wabt)");
 
 // Memory: many idle containers over one image; the image's bytes are shared, so what remains is
 // each container's own bookkeeping (tree, mounts, /dev, /dev/shm).

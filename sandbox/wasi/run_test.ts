@@ -72,6 +72,15 @@ Deno.test({ name: "wasi: hello world on stdout, exit status 0", ignore }, async 
   assert.equal(stdout.text(), "hello from wasm\n");
 });
 
+Deno.test({ name: "wasi: random_get gives fresh bytes each call", ignore }, async () => {
+  const { ctx, stdout } = context(await createFileSystem(), ["random"]);
+  assert.equal(await runWasi(await program("random"), ctx), 0);
+  const out = stdout.bytes();
+  assert.equal(out.length, 32);
+  assert.notDeepEqual(out.subarray(0, 16), out.subarray(16));
+  assert.notDeepEqual(out.subarray(0, 16), new Uint8Array(16));
+});
+
 Deno.test({ name: "wasi: proc_exit(3) is the exit status", ignore }, async () => {
   const { ctx } = context(await createFileSystem(), ["exit3"]);
   assert.equal(await runWasi(await program("exit3"), ctx), 3);

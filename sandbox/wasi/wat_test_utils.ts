@@ -95,6 +95,18 @@ export const PROGRAMS = {
       (drop (call $poll_oneoff (i32.const 100) (i32.const 200) (i32.const 1) (i32.const 300)))))`,
 
   trap: `(module ${IMPORTS} (func (export "_start") unreachable))`,
+
+  /** random: writes 2 × 16 bytes from random_get to stdout. */
+  random: `(module
+    (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (func (export "_start")
+      (drop (call $random_get (i32.const 100) (i32.const 16)))
+      (drop (call $random_get (i32.const 116) (i32.const 16)))
+      (i32.store (i32.const 0) (i32.const 100))
+      (i32.store (i32.const 4) (i32.const 32))
+      (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))`,
 };
 
 /** Whether `wat2wasm` is on PATH; tests that need it are skipped with a message otherwise. */
