@@ -54,6 +54,14 @@ Deno.test("tmpfs mounts: shared between containers, ENOSPC past the size, EXDEV 
   await rejectsWith(one.writeFile("/data/a", text("!"), { append: true }), "ENOSPC");
   await one.remove("/data/b");
   await one.writeFile("/data/a", text("!"), { append: true });
+  // Removing a whole directory gives its bytes back too.
+  await one.remove("/data/a");
+  await one.mkdir("/data/dir/sub", { recursive: true });
+  await one.writeFile("/data/dir/sub/x", text("1234567890"));
+  await rejectsWith(one.writeFile("/data/y", text("1")), "ENOSPC");
+  await one.remove("/data/dir", { recursive: true });
+  assert.equal(volume.used, 0);
+  await one.writeFile("/data/a", text("123456"));
   assert.deepEqual((await one.readdir("/")).map((e) => e.name), ["data"]);
   await one.writeFile("/root-file", text("r"));
   await rejectsWith(one.rename("/root-file", "/data/x"), "EXDEV");

@@ -42,10 +42,18 @@ export function addEntry(parent: Frame, name: string, node: Node, path: string):
   touchDir(dir);
 }
 
-/** Drops one link to `node`; the last link gives its bytes back to the tree that owns it. */
+/**
+ * Drops one link to `node` (and, for a directory, to everything under it); the last link to a
+ * file gives its bytes back to the tree that owns it.
+ */
 export function release(node: Node, tree: MemoryTree): void {
-  // Image nodes are shared and immutable; dropping a name from the container changes nothing in them.
-  if (node.kind === "dir" || node.owner !== tree) return;
+  // Image nodes are shared and immutable; dropping a name from the container changes nothing in
+  // them, and an image directory holds only image nodes.
+  if (node.owner !== tree) return;
+  if (node.kind === "dir") {
+    for (const child of node.entries.values()) release(child, tree);
+    return;
+  }
   node.nlink--;
   node.ctimeMs = Date.now();
   if (node.nlink <= 0 && node.kind === "file") tree.used -= node.size;
