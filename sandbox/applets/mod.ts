@@ -37,6 +37,19 @@ import { tee } from "./files/tee.ts";
 import { touch } from "./files/touch.ts";
 import { du, sync } from "./files/usage.ts";
 import { xargs } from "./files/xargs.ts";
+import { gzip } from "./archive/gzip.ts";
+import { tar } from "./archive/tar.ts";
+import { checksum } from "./hash/sums.ts";
+import { df, free, uptime } from "./system/resources.ts";
+import { hostname, nproc, uname } from "./system/identity.ts";
+import { ps, watch } from "./system/processes.ts";
+import { base64 } from "./text/base64.ts";
+import { comm } from "./text/comm.ts";
+import { cmp, diff } from "./text/diff.ts";
+import { hexdump, xxd } from "./text/hexdump.ts";
+import { fold, nl, paste, rev, tac } from "./text/lines.ts";
+import { od } from "./text/od.ts";
+import { split } from "./text/split.ts";
 import { awk } from "./text/awk/awk.ts";
 import { cat } from "./text/cat.ts";
 import { sed } from "./text/sed.ts";
@@ -55,14 +68,19 @@ export { echo, evaluateTest, printf, test };
 export const applets: Record<string, Applet> = {
   "[": test,
   awk,
+  base64,
   basename,
   cat,
   chgrp,
   chmod,
   chown,
+  cmp,
+  comm,
   cp,
   cut,
   date,
+  df,
+  diff,
   dirname,
   du,
   echo,
@@ -72,43 +90,67 @@ export const applets: Record<string, Applet> = {
   false: falseApplet,
   fgrep: grep,
   find,
+  fold,
+  free,
   grep,
   groups,
+  gunzip: gzip,
+  gzip,
   head,
+  hexdump,
+  hostname,
   id,
   install,
   kill,
   ln,
   ls,
+  md5sum: checksum,
   mkdir,
   mkfifo,
   mktemp,
   mv,
+  nl,
+  nproc,
+  od,
+  paste,
   printenv,
   printf,
+  ps,
   pwd,
   readlink,
   realpath,
+  rev,
   rm,
   rmdir,
   sed,
   seq,
+  sha1sum: checksum,
+  sha256sum: checksum,
+  sha512sum: checksum,
   sleep,
   sort,
+  split,
   stat,
   sync,
+  tac,
   tail,
+  tar,
   tee,
   test,
   timeout,
   touch,
   tr,
   true: trueApplet,
+  uname,
   uniq,
+  uptime,
   usleep,
+  watch,
   wc,
   which,
   whoami,
   xargs,
+  xxd,
   yes,
+  zcat: gzip,
 };

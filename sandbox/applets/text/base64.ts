@@ -1,0 +1,48 @@
+/**
+ * `base64 [-d] [-w COL] [FILE]`: encodes with lines wrapped at 76 columns (0 disables), or
+ * decodes ignoring newlines.
+ *
+ * @module
+ */
+import type { ProcessContext } from "../../types.ts";
+import { Buffer } from "node:buffer";
+import { lastValue, parseArgs, parseCount } from "../common/args.ts";
+import { concatBytes } from "../common/bytes.ts";
+import { die, runApplet, strerror } from "../common/errors.ts";
+import { openSource } from "../common/input.ts";
+
+export const base64 = runApplet(async (ctx: ProcessContext) => {
+  const parsed = parseArgs("base64", ctx.argv.slice(1), {
+    flags: "di",
+    values: "w",
+    long: { decode: "d", "wrap=": "w" },
+    usage: "base64 [-d] [-w COL] [FILE]",
+  });
+  const name = parsed.operands[0] ?? "-";
+  let source;
+  try {
+    source = await openSource(ctx, name);
+  } catch (error) {
+    die(`can't open '${name}': ${strerror(error)}`);
+  }
+  const chunks: Uint8Array[] = [];
+  for (let chunk = await source.read(); chunk; chunk = await source.read()) {
+    chunks.push(chunk.slice());
+  }
+  await source.close();
+  const data = concatBytes(chunks);
+  if (parsed.flags.d) {
+    const text = new TextDecoder("latin1").decode(data).replace(/[\s]/g, "");
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) die("invalid input");
+    await ctx.stdout.write(new Uint8Array(Buffer.from(text, "base64")));
+    return 0;
+  }
+  const width = parseCount(lastValue(parsed, "w") ?? "76");
+  const encoded = Buffer.from(data).toString("base64");
+  let out = "";
+  if (width === 0) out = encoded;
+  else for (let i = 0; i < encoded.length; i += width) out += encoded.slice(i, i + width) + "\n";
+  if (width === 0 || encoded.length === 0) out += encoded.length === 0 && width !== 0 ? "" : "\n";
+  await ctx.stdout.write(out);
+  return 0;
+});
