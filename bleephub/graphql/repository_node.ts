@@ -186,7 +186,8 @@ export class RepositoryNode {
       });
     }
     const field = args.orderBy?.field ?? "CREATED_AT";
-    const dir = args.orderBy?.direction === "ASC" ? 1 : -1;
+    // Without orderBy GitHub lists oldest first.
+    const dir = args.orderBy?.direction === "DESC" ? -1 : 1;
     const key = (i: IssueRow) =>
       field === "UPDATED_AT"
         ? i.updated_at + String(i.number).padStart(9, "0")

@@ -13,6 +13,7 @@ import { updateIssue } from "../issues.ts";
 import { createPull, currentHeads, freezeHeads, type MergeMethod, mergePull } from "../pulls.ts";
 import { createReview, reviewJson } from "../reviews.ts";
 import { gitDirFor } from "../git/storage.ts";
+import { git } from "../git/exec.ts";
 import { diffFiles, mergeBase, patchFor, readCommit, revList } from "../git/read.ts";
 import { now } from "../store/db.ts";
 import { userById } from "../store/users.ts";
@@ -73,9 +74,22 @@ export function pullRoutes(r: Router<Handler>): void {
   });
   r.add("GET", "/repos/:owner/:repo/pulls/:number(\\d+)", async (ar) => {
     const repo = repoFor(ar);
-    return json(
-      await pullJson(ar.hub, requireIssue(ar.hub.db, repo.id, Number(ar.params.number), true)),
-    );
+    const pr = requireIssue(ar.hub.db, repo.id, Number(ar.params.number), true);
+    // The diff and patch media types answer with git's own text instead of JSON.
+    const accept = ar.req.headers.get("accept") ?? "";
+    const media = /application\/vnd\.github(?:\.v3)?\.(diff|patch)/.exec(accept)?.[1];
+    if (media) {
+      const gitDir = gitDirFor(ar.hub.gitRoot, repo.id);
+      const { headSha, baseSha } = await currentHeads(ar.hub, pr);
+      const base = await mergeBase(gitDir, baseSha, headSha) ?? baseSha;
+      const text = media === "diff"
+        ? await git(gitDir, ["diff", "--full-index", "-M", base, headSha])
+        : await git(gitDir, ["format-patch", "--stdout", `${base}..${headSha}`]);
+      return new Response(text ? text + "\n" : "", {
+        headers: { "content-type": `application/vnd.github.${media}; charset=utf-8` },
+      });
+    }
+    return json(await pullJson(ar.hub, pr));
   });
   r.add("PATCH", "/repos/:owner/:repo/pulls/:number(\\d+)", async (ar) => {
     const repo = repoFor(ar);

@@ -238,6 +238,72 @@ Deno.test({
         assert.equal(await git(`${tmp}/demo`, "tag"), "v1.0.0\n");
       });
 
+      await t.step("gh pr diff, comment, edit, close, reopen, merge --rebase", async () => {
+        await git(`${tmp}/demo`, "checkout", "-q", "-b", "second");
+        await Deno.writeTextFile(`${tmp}/demo/second.txt`, "second line\n");
+        await git(`${tmp}/demo`, "add", ".");
+        await git(`${tmp}/demo`, "commit", "-q", "-m", "second change");
+        await git(`${tmp}/demo`, "push", "-q", "origin", "second");
+        await git(`${tmp}/demo`, "checkout", "-q", "main");
+        await gh(
+          "pr",
+          "create",
+          ...R,
+          "--head",
+          "second",
+          "--base",
+          "main",
+          "-t",
+          "Second",
+          "-b",
+          "b",
+        );
+        assert.match(
+          await gh("pr", "diff", "3", ...R),
+          /\+\+\+ b\/second\.txt\n@@ -0,0 \+1 @@\n\+second line/,
+        );
+        assert.match(await gh("pr", "comment", "3", ...R, "-b", "nice"), /#issuecomment-\d+/);
+        await gh("pr", "edit", "3", ...R, "--title", "Second, edited", "--add-label", "bug");
+        await gh("pr", "close", "3", ...R);
+        assert.match(await gh("pr", "view", "3", ...R), /state:\s+CLOSED/);
+        await gh("pr", "reopen", "3", ...R);
+        await gh("pr", "merge", "3", ...R, "--rebase");
+        const pr = JSON.parse(
+          await gh("pr", "view", "3", ...R, "--json", "state,title,labels,comments"),
+        );
+        assert.equal(pr.state, "MERGED");
+        assert.equal(pr.title, "Second, edited");
+        assert.deepEqual(pr.labels.map((l: { name: string }) => l.name), ["bug"]);
+        assert.deepEqual(pr.comments.map((c: { body: string }) => c.body), ["nice"]);
+        await git(`${tmp}/demo`, "pull", "-q");
+        // A rebase merge replays the commit on main: same message, a single parent.
+        assert.equal(
+          await git(`${tmp}/demo`, "log", "-1", "--format=%s|%p"),
+          `second change|${(await git(`${tmp}/demo`, "rev-parse", "--short", "HEAD~1")).trim()}\n`,
+        );
+      });
+
+      await t.step("gh search, gh api --paginate, gh repo edit and delete", async () => {
+        assert.match(
+          await gh("search", "issues", "--repo", "admin/demo", "broken"),
+          /^admin\/demo\t1\topen\tStill broken/m,
+        );
+        assert.match(await gh("search", "repos", "demo"), /^admin\/demo\te2e demo\tpublic/m);
+        const numbers = await gh(
+          "api",
+          "--paginate",
+          "repos/admin/demo/issues?state=all&per_page=1",
+          "--jq",
+          ".[].number",
+        );
+        assert.equal(numbers, "3\n2\n1\n");
+        await gh("repo", "edit", "admin/demo", "--description", "edited by gh");
+        assert.equal(await gh("api", "repos/admin/demo", "--jq", ".description"), "edited by gh\n");
+        await gh("repo", "create", "scratch", "--private");
+        await gh("repo", "delete", "admin/scratch", "--yes");
+        assert.match((await run("gh", ["api", "repos/admin/scratch"], env)).stderr, /HTTP 404/);
+      });
+
       await t.step("gh api for REST and GraphQL", async () => {
         assert.equal(await gh("api", "user", "--jq", ".login"), "admin\n");
         const q =
@@ -247,7 +313,10 @@ Deno.test({
           totalCount: 1,
           nodes: [{ number: 1, title: "Still broken" }],
         });
-        assert.deepEqual(data.pullRequests.nodes, [{ number: 2, merged: true }]);
+        assert.deepEqual(data.pullRequests.nodes, [{ number: 2, merged: true }, {
+          number: 3,
+          merged: true,
+        }]);
         const invalid = await run(
           "gh",
           ["api", "graphql", "-f", "query=query{ viewer { nope } }"],
@@ -312,12 +381,12 @@ Deno.test({
             await ok("git", ["push", "-q", "origin", "topic"], env443, clone);
             assert.match(
               await ok("gh", ["pr", "create", "-t", "Topic", "-b", "from a clone"], env443, clone),
-              /\/pull\/3\n/,
+              /\/pull\/4\n/,
             );
             await ok("git", ["checkout", "-q", "main"], env443, clone);
-            await ok("gh", ["pr", "checkout", "3"], env443, clone);
+            await ok("gh", ["pr", "checkout", "4"], env443, clone);
             assert.equal(await ok("git", ["branch", "--show-current"], env443, clone), "topic\n");
-            assert.match(await ok("gh", ["pr", "status"], env443, clone), /#3\s+Topic \[topic\]/);
+            assert.match(await ok("gh", ["pr", "status"], env443, clone), /#4\s+Topic \[topic\]/);
             assert.match(await ok("gh", ["repo", "view"], env443, clone), /name:\s+admin\/demo/);
           } finally {
             await hub443.stop();
