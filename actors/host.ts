@@ -19,6 +19,10 @@ import type { HostSignal, LoadTenant } from "./protocol.ts";
 import { installTimerTracking } from "./tenant_timers.ts";
 import { Tenant } from "./tenant.ts";
 
+// At evaluation, not in serveActor: the entry imports this host before the actor module, so the
+// actor module and its imports already see the tenant-tracking timers when they are evaluated.
+installTimerTracking();
+
 interface WorkerScope {
   postMessage(message: HostSignal): void;
   addEventListener(type: string, listener: (event: Event) => void): void;
@@ -28,7 +32,6 @@ interface WorkerScope {
 export function serveActor(behaviour: ActorBehaviour<never, never, never>): void {
   const scope = globalThis as unknown as WorkerScope;
   let tenant: Tenant | undefined;
-  installTimerTracking();
 
   const escaped = (error: unknown) => {
     if (tenant) tenant.crash(error);

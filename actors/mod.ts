@@ -53,11 +53,15 @@
  *   transferable MessagePort) inside a message; it calls `connect(address)` to tell or ask.
  * - Messages to an actor that stopped or crashed, tells still queued when it stops, late replies
  *   and parent messages nobody listens to go to `deadLetters` (an EventTarget, `"deadletter"`).
+ * - Tells already posted to an actor that then crashes are lost with its Worker (the runtime does
+ *   not track them); asks in flight reject with `ActorCrashed`, so use `ask` when delivery matters.
  * - Workers are pooled per actor module and permission set (`WorkerPool`, `defaultPool`); a Worker
  *   whose actor crashed, failed to start or was killed is discarded. A pooled Worker evaluates
  *   the actor module once: keep per-actor state in `ctx.state`, not in module variables. The host
  *   clears the tenant's timers, mailbox, port and children between tenants; `globalThis` changes
  *   and module-level variables are NOT reset.
+ * - Idle pooled Workers keep the process alive: call `defaultPool.close()` (or your pool's) on
+ *   shutdown. It kills actors still running in it.
  * - A permission-less Worker cannot load modules outside its static graph, so each pooled Worker
  *   is started for one actor module. An actor that spawns children (`ctx.spawn`) needs read
  *   access to the children's modules and to actors/ and backends/core/, because Deno loads a

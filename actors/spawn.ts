@@ -7,7 +7,8 @@
 import { ActorRef } from "./actor_ref.ts";
 import type { Message } from "./behaviour.ts";
 import type { ActorPermissions } from "./permissions.ts";
-import { defaultPool, WorkerPool } from "./pool.ts";
+import { ActorStartFailed } from "./errors.ts";
+import { defaultPool, type PooledWorker, WorkerPool } from "./pool.ts";
 import type { LoadTenant } from "./protocol.ts";
 import { transferList } from "./transfer.ts";
 
@@ -43,7 +44,17 @@ export async function spawn<Msg extends Message = Message, Args = unknown>(
   const pool = options.pool === false ? unpooled : options.pool ?? defaultPool;
   const id = crypto.randomUUID();
   const name = options.name ?? id;
-  const pooled = pool.checkout(module, options.permissions);
+  let pooled: PooledWorker;
+  try {
+    pooled = pool.checkout(module, options.permissions);
+  } catch (error) {
+    // e.g. NotCapable: a Worker without read access to the actor's code cannot start it.
+    throw new ActorStartFailed(
+      name,
+      module.href,
+      error instanceof Error ? error : new Error(String(error)),
+    );
+  }
   const channel = new MessageChannel();
   const ref = new ActorRef<Msg>({
     id,
