@@ -222,3 +222,19 @@ Deno.test("a single file can be mounted (as Docker mounts /etc/hostname)", async
   await rejectsWith(fs.remove("/etc/hostname"), "EPERM");
   assert.equal(files.used, 0);
 });
+
+Deno.test("an open file outlives its last name; its bytes leave the tree's count with the name", async () => {
+  const tmp = createTmpfs({ sizeBytes: 100 });
+  const fs = await createFileSystem({ devices: false });
+  await fs.mount("/tmp", { tree: tmp });
+  const handle = await fs.open("/tmp/f", { read: true, write: true, create: true });
+  await handle.write(text("before"));
+  await fs.remove("/tmp/f");
+  assert.equal(tmp.used, 0);
+  await handle.write(text(" after"));
+  await handle.seek(0);
+  assert.equal(str((await handle.read(100))!), "before after");
+  assert.equal((await handle.stat()).nlink, 0);
+  assert.equal(tmp.used, 0);
+  await handle.close();
+});

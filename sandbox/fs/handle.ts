@@ -16,12 +16,20 @@ function growTo(node: FileNode, size: number): void {
   node.data = grown;
 }
 
+/**
+ * Charges the tree owning `node` for `delta` bytes. A file with no names left (still open) was
+ * already given back when its last name went, so its growth is not counted.
+ */
+function chargeFor(node: FileNode, delta: number, path: string): void {
+  if (node.nlink <= 0) return;
+  (node.owner as { charge?: (delta: number, path: string) => void }).charge?.(delta, path);
+}
+
 /** Writes `data` at `offset`, growing the file; charges the owner for the growth first. */
 export function writeAt(node: FileNode, offset: number, data: Uint8Array, path: string): void {
   const end = offset + data.length;
   if (end > node.size) {
-    const owner = node.owner as { charge?: (delta: number, path: string) => void };
-    owner.charge?.(end - node.size, path);
+    chargeFor(node, end - node.size, path);
     growTo(node, end);
     if (offset > node.size) node.data.fill(0, node.size, offset);
     node.size = end;
@@ -33,8 +41,7 @@ export function writeAt(node: FileNode, offset: number, data: Uint8Array, path: 
 /** Sets a file's size, zero-filling growth. */
 export function truncateNode(node: FileNode, size: number, path: string): void {
   if (size < 0) throw new FsError("EINVAL", path, "Invalid argument");
-  const owner = node.owner as { charge?: (delta: number, path: string) => void };
-  owner.charge?.(size - node.size, path);
+  chargeFor(node, size - node.size, path);
   if (size > node.size) {
     growTo(node, size);
     node.data.fill(0, node.size, size);

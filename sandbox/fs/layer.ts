@@ -61,6 +61,9 @@ function mergeDir(lower: DirNode, upper: DirNode, owner: Layer): DirNode {
       child.kind === "dir" && below?.kind === "dir" ? mergeDir(below, child, owner) : child,
     );
   }
+  // A directory's link count is 2 plus one per subdirectory ("..") in the merged view.
+  merged.nlink = 2;
+  for (const child of merged.entries.values()) if (child.kind === "dir") merged.nlink++;
   return merged;
 }
 
@@ -97,6 +100,7 @@ export class LayerBuilder {
       if (!child) {
         child = newDir(this.#layer);
         dir.entries.set(name, child);
+        dir.nlink++;
       }
       if (child.kind !== "dir") {
         throw new FsError("ENOTDIR", path, `${path}: parent is not a directory`);
@@ -128,6 +132,8 @@ export class LayerBuilder {
       return existing;
     }
     if (existing?.kind === "file" && existing.nlink <= 1) this.#layer.used -= existing.size;
+    if (existing?.kind === "dir") dir.nlink--;
+    if (node.kind === "dir") dir.nlink++;
     dir.entries.set(name, node);
     return node;
   }

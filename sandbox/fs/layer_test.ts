@@ -36,6 +36,11 @@ Deno.test("whiteouts and opaque directories hide lower entries", async () => {
   assert.equal(str(await fs.readFile("/bin/sh")), "#!");
   assert.equal((await fs.stat("/usr/bin/ash")).ino, (await fs.stat("/usr/bin/sh")).ino);
   assert.equal((await fs.stat("/usr/bin/sh")).nlink, 2);
+  // Directories: 2 plus one per subdirectory, counted over the merged layers.
+  assert.equal((await fs.stat("/usr")).nlink, 4);
+  assert.equal((await fs.stat("/")).nlink, 5);
+  await fs.mkdir("/usr/local");
+  assert.equal((await fs.stat("/usr")).nlink, 5);
   assert.equal(image.chainSize, 8 + 3 + 4 + 4 + 2 + 2 + 3);
   // The base layer alone is unchanged.
   const below = await createFileSystem({ image: base, devices: false });
