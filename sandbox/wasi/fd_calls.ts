@@ -11,6 +11,17 @@ import { bytes, call, descriptor, type Guest, view } from "./guest.ts";
 
 const WHENCE = ["set", "cur", "end"] as const;
 
+class BrokenPipe extends Error {}
+
+async function pipeCall(step: () => Promise<void>): Promise<number> {
+  try {
+    return await call(step);
+  } catch (error) {
+    if (error instanceof BrokenPipe) return wasi.ERRNO_PIPE;
+    throw error;
+  }
+}
+
 function gather(guest: Guest, ptr: number, count: number): Uint8Array {
   const memory = bytes(guest);
   const parts = iovecs(view(guest), ptr, count).map(({ buf, len }) => memory.slice(buf, buf + len));
@@ -57,7 +68,13 @@ async function writeFrom(guest: Guest, fd: number, ptr: number, count: number): 
   const d = descriptor(guest, fd, "output", "file");
   const data = gather(guest, ptr, count);
   if (d.kind === "output") {
-    await d.output.write(data);
+    try {
+      await d.output.write(data);
+    } catch (error) {
+      // The reading end went away: the program sees EPIPE, as a write to a closed pipe does.
+      if (guest.signal.aborted) throw error;
+      throw new BrokenPipe();
+    }
     return data.length;
   }
   return await d.handle.write(data);
@@ -85,7 +102,7 @@ export function fdCalls(guest: Guest) {
         view(guest).setUint32(nread, n, true);
       }),
     fd_write: (fd: number, iovs: number, count: number, nwritten: number) =>
-      call(async () =>
+      pipeCall(async () =>
         view(guest).setUint32(nwritten, await writeFrom(guest, fd, iovs, count), true)
       ),
     fd_pwrite: (fd: number, iovs: number, count: number, offset: bigint, nwritten: number) =>

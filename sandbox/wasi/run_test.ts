@@ -156,3 +156,14 @@ Deno.test(
     assert.match(trapped.stderr.text(), /^trap: wasm trap: unreachable/);
   },
 );
+
+Deno.test({ name: "wasi: a closed stdout reads as EPIPE to the program", ignore }, async () => {
+  const fs = await createFileSystem();
+  await fs.writeFile("/big", new Uint8Array(100_000));
+  const { ctx } = context(fs, ["cat", "big"]);
+  let writes = 0;
+  ctx.stdout = {
+    write: () => (++writes > 1 ? Promise.reject(new Error("reader closed")) : Promise.resolve()),
+  };
+  assert.equal(await runWasi(await program("cat"), ctx), 64); // EPIPE, as cat's exit status here
+});
