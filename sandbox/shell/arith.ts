@@ -18,33 +18,48 @@ export class ExpansionError extends Error {
 
 /** What arithmetic needs from the shell. */
 export interface ArithHost {
-  /** Expands a Word in arithmetic context to its text (no splitting). */
-  wordText(word: Node): Promise<string>;
-  getVar(name: string, index?: number): string | undefined;
-  setVar(name: string, value: string, index?: number): void;
+  /** A Word leaf's text when it needs no command substitution (literals, `$x`), else undefined. */
+  plainText(word: Node): string | undefined;
+  /** Fully expands a Word leaf (command substitution and all). */
+  expandWord(word: Node): Promise<string>;
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string): void;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Evaluates an arithmetic tree node. */
-export async function evalArith(node: Node | null, host: ArithHost, depth = 0): Promise<number> {
-  if (!node) return 0;
-  switch (node.type) {
-    case "Word":
-      return await wordValue(node, host, depth);
-    case "ParenArithm":
-      return await evalArith(node.X, host, depth);
-    case "UnaryArithm":
-      return await unary(node, host, depth);
-    case "BinaryArithm":
-      return await binary(node, host, depth);
-    default:
-      throw new ExpansionError(`arithmetic syntax error`);
-  }
+const leafCache = new WeakMap<Node, Node[]>();
+
+/** The Word leaves of an arithmetic tree, left to right. */
+function wordLeaves(node: Node | null): Node[] {
+  if (!node) return [];
+  const cached = leafCache.get(node);
+  if (cached) return cached;
+  let leaves: Node[];
+  if (node.type === "Word") leaves = [node];
+  else leaves = [...wordLeaves(node.X ?? null), ...wordLeaves(node.Y ?? null)];
+  leafCache.set(node, leaves);
+  return leaves;
 }
 
-/** Evaluates arithmetic source text, e.g. a variable holding "1+2". */
-export async function evalArithText(text: string, host: ArithHost, depth = 0): Promise<number> {
+/**
+ * Evaluates an arithmetic tree. Words that need command substitution are expanded first, in
+ * order; the evaluation itself is synchronous, which keeps loops like `i=$((i+1))` cheap.
+ */
+export async function evalArith(node: Node | null, host: ArithHost): Promise<number> {
+  if (!node) return 0;
+  let expanded: Map<Node, string> | undefined;
+  for (const leaf of wordLeaves(node)) {
+    if (host.plainText(leaf) === undefined) {
+      expanded ??= new Map();
+      expanded.set(leaf, await host.expandWord(leaf));
+    }
+  }
+  return evaluate(node, host, expanded, 0);
+}
+
+/** Evaluates arithmetic source text, e.g. a variable holding "1+2", or a `let` argument. */
+export function evalArithText(text: string, host: ArithHost, depth = 0): number {
   const trimmed = text.trim();
   if (trimmed === "") return 0;
   const n = parseNumber(trimmed);
@@ -64,11 +79,39 @@ export async function evalArithText(text: string, host: ArithHost, depth = 0): P
   ) {
     throw new ExpansionError(`arithmetic syntax error`);
   }
-  return await evalArith(x, host, depth + 1);
+  return evaluate(x, host, undefined, depth + 1);
+}
+
+function evaluate(
+  node: Node | null,
+  host: ArithHost,
+  expanded: Map<Node, string> | undefined,
+  depth: number,
+): number {
+  if (!node) return 0;
+  switch (node.type) {
+    case "Word":
+      return wordValue(node, host, expanded, depth);
+    case "ParenArithm":
+      return evaluate(node.X, host, expanded, depth);
+    case "UnaryArithm":
+      return unary(node, host, expanded, depth);
+    case "BinaryArithm":
+      return binary(node, host, expanded, depth);
+    default:
+      throw new ExpansionError(`arithmetic syntax error`);
+  }
+}
+
+function leafText(word: Node, host: ArithHost, expanded: Map<Node, string> | undefined): string {
+  const text = expanded?.get(word) ?? host.plainText(word);
+  if (text === undefined) throw new ExpansionError(`arithmetic syntax error`);
+  return text;
 }
 
 /** Parses an integer constant: decimal, 0x hex, 0 octal, or base#digits. */
 export function parseNumber(text: string): number | undefined {
+  if (isDecimal(text)) return Number(text);
   let s = text;
   let sign = 1;
   if (s.startsWith("-") || s.startsWith("+")) {
@@ -86,6 +129,16 @@ export function parseNumber(text: string): number | undefined {
   return undefined;
 }
 
+/** A plain decimal without a leading zero: the common case, checked without a RegExp. */
+function isDecimal(text: string): boolean {
+  if (text.length === 0 || text.length > 15 || (text[0] === "0" && text.length > 1)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function parseIntStrict(digits: string, base: number): number {
   let value = 0;
   for (const c of digits) {
@@ -96,38 +149,48 @@ function parseIntStrict(digits: string, base: number): number {
   return value;
 }
 
-async function wordValue(word: Node, host: ArithHost, depth: number): Promise<number> {
-  const text = await host.wordText(word);
-  if (NAME.test(text)) return await variableValue(text, host, depth);
-  return await evalArithText(text, host, depth);
+function wordValue(
+  word: Node,
+  host: ArithHost,
+  expanded: Map<Node, string> | undefined,
+  depth: number,
+): number {
+  const text = leafText(word, host, expanded);
+  if (NAME.test(text)) return variableValue(text, host, depth);
+  return evalArithText(text, host, depth);
 }
 
-async function variableValue(name: string, host: ArithHost, depth: number): Promise<number> {
+function variableValue(name: string, host: ArithHost, depth: number): number {
   const value = host.getVar(name);
   if (value === undefined || value === "") return 0;
   if (depth > 64) throw new ExpansionError(`${name}: expression recursion level exceeded`);
-  return await evalArithText(value, host, depth + 1);
+  return evalArithText(value, host, depth + 1);
 }
 
-/** The variable an assignment or ++/-- targets: a plain name Word, or name[index]. */
-async function target(node: Node, host: ArithHost): Promise<{ name: string; index?: number }> {
+/** The variable an assignment or ++/-- targets: a Word naming it. */
+function target(node: Node, host: ArithHost, expanded: Map<Node, string> | undefined): string {
   if (node.type === "Word") {
-    const text = await host.wordText(node);
-    if (NAME.test(text)) return { name: text };
+    const text = leafText(node, host, expanded);
+    if (NAME.test(text)) return text;
   }
   throw new ExpansionError(`arithmetic syntax error: assignment to non-variable`);
 }
 
-async function unary(node: Node, host: ArithHost, depth: number): Promise<number> {
+function unary(
+  node: Node,
+  host: ArithHost,
+  expanded: Map<Node, string> | undefined,
+  depth: number,
+): number {
   const op = node.Op as string;
   if (op === "++" || op === "--") {
-    const t = await target(node.X, host);
-    const old = await variableValue(t.name, host, depth);
+    const name = target(node.X, host, expanded);
+    const old = variableValue(name, host, depth);
     const next = op === "++" ? old + 1 : old - 1;
-    host.setVar(t.name, String(next));
+    host.setVar(name, String(next));
     return node.Post ? old : next;
   }
-  const x = await evalArith(node.X, host, depth);
+  const x = evaluate(node.X, host, expanded, depth);
   switch (op) {
     case "!":
       return x === 0 ? 1 : 0;
@@ -143,42 +206,36 @@ async function unary(node: Node, host: ArithHost, depth: number): Promise<number
 
 const ASSIGN_OPS = new Set(["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="]);
 
-async function binary(node: Node, host: ArithHost, depth: number): Promise<number> {
+function binary(
+  node: Node,
+  host: ArithHost,
+  expanded: Map<Node, string> | undefined,
+  depth: number,
+): number {
   const op = node.Op as string;
+  const x = () => evaluate(node.X, host, expanded, depth);
+  const y = () => evaluate(node.Y, host, expanded, depth);
   if (ASSIGN_OPS.has(op)) {
-    const t = await target(node.X, host);
-    const y = await evalArith(node.Y, host, depth);
-    const value = op === "="
-      ? y
-      : apply(op.slice(0, -1), await variableValue(t.name, host, depth), y);
-    host.setVar(t.name, String(value));
+    const name = target(node.X, host, expanded);
+    const value = op === "=" ? y() : apply(op.slice(0, -1), variableValue(name, host, depth), y());
+    host.setVar(name, String(value));
     return value;
   }
-  if (op === "&&") {
-    return (await evalArith(node.X, host, depth)) !== 0 &&
-        (await evalArith(node.Y, host, depth)) !== 0
-      ? 1
-      : 0;
-  }
-  if (op === "||") {
-    return (await evalArith(node.X, host, depth)) !== 0 ||
-        (await evalArith(node.Y, host, depth)) !== 0
-      ? 1
-      : 0;
-  }
+  if (op === "&&") return x() !== 0 && y() !== 0 ? 1 : 0;
+  if (op === "||") return x() !== 0 || y() !== 0 ? 1 : 0;
   if (op === "?") {
-    const cond = await evalArith(node.X, host, depth);
+    const cond = x();
     const branches = node.Y as Node;
     if (branches.type !== "BinaryArithm" || branches.Op !== ":") {
       throw new ExpansionError(`arithmetic syntax error: expecting ':'`);
     }
-    return await evalArith(cond !== 0 ? branches.X : branches.Y, host, depth);
+    return evaluate(cond !== 0 ? branches.X : branches.Y, host, expanded, depth);
   }
   if (op === ",") {
-    await evalArith(node.X, host, depth);
-    return await evalArith(node.Y, host, depth);
+    x();
+    return y();
   }
-  return apply(op, await evalArith(node.X, host, depth), await evalArith(node.Y, host, depth));
+  return apply(op, x(), y());
 }
 
 function apply(op: string, x: number, y: number): number {

@@ -70,6 +70,11 @@ export async function expandString(sh: Shell, word: Word | null): Promise<string
   return (await wordFragments(sh, word, false)).map(fragmentText).join("");
 }
 
+/** A word's text when it needs no command substitution or splitting, else undefined. */
+export function plainWordText(sh: Shell, word: Word): string | undefined {
+  return literalWord(word) ?? plainText(sh, word.Parts, false);
+}
+
 /** A word that is exactly one double-quoted string of plain parts: one field, no splitting. */
 function quotedText(sh: Shell, word: Word): string | undefined {
   if (word.Parts.length !== 1 || word.Parts[0].type !== "DblQuoted") return undefined;

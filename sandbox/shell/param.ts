@@ -14,7 +14,7 @@ import {
   fragmentText,
   wordFragments,
 } from "./expand.ts";
-import { matchPattern } from "./pattern.ts";
+import { hasGlobChars, matchPattern, unescapePattern } from "./pattern.ts";
 import type { Shell } from "./shell.ts";
 
 interface Values {
@@ -196,6 +196,10 @@ async function transform(sh: Shell, op: string, word: Node | null, values: strin
 }
 
 function removePrefix(value: string, pattern: string, longest: boolean): string {
+  if (!hasGlobChars(pattern)) {
+    const literal = unescapePattern(pattern);
+    return value.startsWith(literal) ? value.slice(literal.length) : value;
+  }
   if (longest) {
     for (let i = value.length; i >= 0; i--) {
       if (matchPattern(pattern, value.slice(0, i))) return value.slice(i);
@@ -209,6 +213,10 @@ function removePrefix(value: string, pattern: string, longest: boolean): string 
 }
 
 function removeSuffix(value: string, pattern: string, longest: boolean): string {
+  if (!hasGlobChars(pattern)) {
+    const literal = unescapePattern(pattern);
+    return literal !== "" && value.endsWith(literal) ? value.slice(0, -literal.length) : value;
+  }
   if (longest) {
     for (let i = 0; i <= value.length; i++) {
       if (matchPattern(pattern, value.slice(i))) return value.slice(0, i);

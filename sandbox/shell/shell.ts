@@ -8,10 +8,10 @@
 import type { Input, Output } from "../types.ts";
 import type { KernelContext } from "../process/kernel.ts";
 import type { ProcessEntry } from "../process/table.ts";
-import type { File, Node, Stmt } from "./ast.ts";
-import { evalArith, ExpansionError } from "./arith.ts";
+import type { File, Node, Stmt, Word } from "./ast.ts";
+import { type ArithHost, evalArith, ExpansionError } from "./arith.ts";
 import { BreakFlow, ContinueFlow, ExitFlow, ReturnFlow } from "./control.ts";
-import { expandString } from "./expand.ts";
+import { expandString, plainWordText } from "./expand.ts";
 import { applyRedirects, type Fd, RedirectError } from "./fds.ts";
 import { parseShell, ShellSyntaxError } from "./parse.ts";
 import { ashSyntaxMessage } from "./syntax_errors.ts";
@@ -181,12 +181,16 @@ export class Shell {
     this.vars.set(name, value, { export: this.options.has("a") });
   }
 
+  /** How arithmetic reads and writes this shell's variables. */
+  readonly arithHost: ArithHost = {
+    plainText: (word) => plainWordText(this, word as Word),
+    expandWord: (word) => expandString(this, word as Word),
+    getVar: (name) => this.special(name) ?? this.vars.value(name),
+    setVar: (name, value) => this.assign(name, value),
+  };
+
   arith(node: Node | null): Promise<number> {
-    return evalArith(node, {
-      wordText: (word) => expandString(this, word as never),
-      getVar: (name) => this.special(name) ?? this.vars.value(name),
-      setVar: (name, value) => this.assign(name, value),
-    });
+    return evalArith(node, this.arithHost);
   }
 
   /** Runs `$( … )` in a subshell and returns its output without trailing newlines. */

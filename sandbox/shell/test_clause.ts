@@ -8,7 +8,7 @@
 import type { Stat } from "../types.ts";
 import { resolvePath } from "../path.ts";
 import type { Node } from "./ast.ts";
-import { ExpansionError } from "./arith.ts";
+import { evalArithText, ExpansionError } from "./arith.ts";
 import { expandPattern, expandString } from "./expand.ts";
 import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./shell.ts";
@@ -48,13 +48,11 @@ async function binaryTest(sh: Shell, node: Node): Promise<boolean> {
   }
   const right = await expandString(sh, node.Y);
   if (["-eq", "-ne", "-lt", "-le", "-gt", "-ge"].includes(op)) {
-    const { evalArithText } = await import("./arith.ts");
-    const host = {
-      wordText: (w: Node) => expandString(sh, w as never),
-      getVar: (name: string) => sh.vars.value(name),
-      setVar: (name: string, value: string) => sh.assign(name, value),
-    };
-    return compareNumbers(op, await evalArithText(left, host), await evalArithText(right, host));
+    return compareNumbers(
+      op,
+      evalArithText(left, sh.arithHost),
+      evalArithText(right, sh.arithHost),
+    );
   }
   return await fileCompare(sh, op, left, right);
 }

@@ -4,35 +4,71 @@
  *
  * @module
  */
-import type { ProcessContext } from "../../types.ts";
+import type {
+  FileSystem,
+  Input,
+  Output,
+  ProcessContext,
+  ProcessTable,
+  SystemInfo,
+} from "../../types.ts";
 import { badFd } from "../fds.ts";
 import { runProgram } from "../call.ts";
 import type { Shell } from "../shell.ts";
 import { BuiltinError } from "../control.ts";
 import type { Builtin } from "./mod.ts";
 
+/**
+ * The context of an applet run in-process as a builtin: the shell process's identity with the
+ * shell's current cwd, umask, descriptors and variables. A class, so every call has one shape.
+ */
+class BuiltinContext implements ProcessContext {
+  readonly pid: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly cwd: string;
+  readonly umask: number;
+  readonly stdin: Input;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly fs: FileSystem;
+  readonly signal: AbortSignal;
+  readonly processes: ProcessTable;
+  readonly system: SystemInfo;
+  readonly spawn: ProcessContext["spawn"];
+  readonly tty: boolean[];
+
+  constructor(private readonly sh: Shell, readonly argv: string[]) {
+    const ctx = sh.ctx;
+    this.pid = ctx.pid;
+    this.uid = ctx.uid;
+    this.gid = ctx.gid;
+    this.fs = ctx.fs;
+    this.processes = ctx.processes;
+    this.system = ctx.system;
+    this.spawn = ctx.spawn;
+    this.cwd = sh.cwd;
+    this.umask = sh.umask;
+    this.stdin = sh.fds[0]?.input ?? badFd(0);
+    this.stdout = sh.fds[1]?.output ?? badFd(1);
+    this.stderr = sh.fds[2]?.output ?? badFd(2);
+    this.signal = sh.signal;
+    // `[ -t 1 ]` must see the shell's descriptors, not the process's original ones.
+    this.tty = [sh.fds[0]?.tty ?? false, sh.fds[1]?.tty ?? false, sh.fds[2]?.tty ?? false];
+  }
+
+  /** Computed on demand: echo and test never look, and building it walks every variable. */
+  get env(): Record<string, string> {
+    return this.sh.vars.environment();
+  }
+}
+
 /** Runs a registered applet inside the shell process, with the shell's cwd, env and fds. */
 function appletBuiltin(name: string): Builtin {
   return async (sh, argv) => {
     const applet = sh.ctx.kernel.applets[name];
     if (!applet) return await runProgram(sh, argv);
-    const ctx: ProcessContext = {
-      ...sh.ctx,
-      argv,
-      // Computed on demand: echo and test never look, and building it walks every variable.
-      get env() {
-        return sh.vars.environment();
-      },
-      cwd: sh.cwd,
-      umask: sh.umask,
-      stdin: sh.fds[0]?.input ?? badFd(0),
-      stdout: sh.fds[1]?.output ?? badFd(1),
-      stderr: sh.fds[2]?.output ?? badFd(2),
-      signal: sh.signal,
-    };
-    // `[ -t 1 ]` must see the shell's descriptors, not the process's original ones.
-    (ctx as { tty?: boolean[] }).tty = [0, 1, 2].map((n) => sh.fds[n]?.tty ?? false);
-    return await applet(ctx);
+    return await applet(new BuiltinContext(sh, argv));
   };
 }
 

@@ -11,7 +11,6 @@ import { BuiltinError } from "../control.ts";
 import { type Builtin, findBuiltin, SPECIAL_BUILTINS } from "./mod.ts";
 import { quote } from "./variables.ts";
 import { evalArithText } from "../arith.ts";
-import { expandString } from "../expand.ts";
 
 const KEYWORDS = new Set([
   "if",
@@ -207,15 +206,10 @@ const getopts: Builtin = async (sh, argv) => {
   return 0;
 };
 
-const letBuiltin: Builtin = async (sh, argv) => {
+const letBuiltin: Builtin = (sh, argv) => {
   let last = 0;
-  const host = {
-    wordText: (w: never) => expandString(sh, w),
-    getVar: (name: string) => sh.vars.value(name),
-    setVar: (name: string, value: string) => sh.assign(name, value),
-  };
-  for (const expr of argv.slice(1)) last = await evalArithText(expr, host);
-  return last !== 0 ? 0 : 1;
+  for (const expr of argv.slice(1)) last = evalArithText(expr, sh.arithHost);
+  return Promise.resolve(last !== 0 ? 0 : 1);
 };
 
 export const LOOKUP_BUILTINS: Record<string, Builtin> = {
