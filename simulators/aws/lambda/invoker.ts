@@ -40,7 +40,7 @@ interface Instance {
   logStream: string;
   current?: Pending;
   /** A poller waiting in `next` for work. */
-  waiting?: (p: Pending) => void;
+  waiting?: (p: Pending | null) => void;
   idleTimer?: ReturnType<typeof setTimeout>;
   dead: boolean;
 }
@@ -126,6 +126,7 @@ export class LambdaInvoker {
       image: fn.Code.ImageUri,
       argv,
       workdir: fn.ImageConfig?.WorkingDirectory,
+      lambdaRuntimeApi: apiHost,
       env: {
         PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         ...(fn.Environment?.Variables ?? {}),
@@ -231,6 +232,9 @@ export class LambdaInvoker {
 
   #kill(instance: Instance, _why: string): void {
     instance.dead = true;
+    // A runtime parked in `next` is told the instance is gone, so no request hangs open.
+    instance.waiting?.(null);
+    instance.waiting = undefined;
     clearTimeout(instance.idleTimer);
     instance.workload?.kill("SIGKILL");
     this.#instances.delete(instance.id);
@@ -255,13 +259,19 @@ export class LambdaInvoker {
             "State transition from Invoking to Ready is not allowed without a response.",
         }, 403);
       }
-      const pending = await new Promise<Pending>((resolve) => {
+      const pending = await new Promise<Pending | null>((resolve) => {
         instance.waiting = resolve;
         const queue = this.#queues.get(`${instance.region}/${instance.fn.FunctionName}`) ?? [];
         const next = queue.shift();
         if (next) return this.#assign(instance, next);
         instance.idleTimer = setTimeout(() => this.#kill(instance, "idle"), IDLE_MS);
       });
+      if (!pending) {
+        return json({
+          errorType: "InstanceRetired",
+          errorMessage: "This runtime instance was retired.",
+        }, 410);
+      }
       return new Response(pending.payload.slice(), {
         headers: {
           "content-type": "application/json",

@@ -147,3 +147,64 @@ Deno.test("Invoke without a workload runtime is a function error naming the sand
     assert.match(payload.errorMessage, /no workload runtime.*sandbox/);
   });
 });
+
+Deno.test("Invoke runs the image's command through the Runtime API in the sandbox", async () => {
+  const { sandboxWorkloadRuntime } = await import("../runtime/sandbox_runtime.ts");
+  const { CloudWatchLogsClient, FilterLogEventsCommand } = await import(
+    "@aws-sdk/client-cloudwatch-logs"
+  );
+  await withSimulator(async ({ client }) => {
+    const lambda = new LambdaClient(client);
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "echo",
+        Role: ROLE,
+        PackageType: "Image",
+        Code: { ImageUri: "alpine" },
+        Environment: { Variables: { PREFIX: "seen" } },
+        ImageConfig: {
+          Command: [
+            "sh",
+            "-c",
+            'read event; echo "handling $AWS_LAMBDA_REQUEST_ID" >&2; [ "$event" != \'"fail"\' ] || exit 2; echo "{\\"$PREFIX\\": $event}"',
+          ],
+        },
+      }),
+    );
+    const encode = (s: string) => new TextEncoder().encode(s);
+    const first = await lambda.send(
+      new InvokeCommand({ FunctionName: "echo", Payload: encode('{"n":1}'), LogType: "Tail" }),
+    );
+    assert.equal(first.StatusCode, 200);
+    assert.equal(first.FunctionError, undefined);
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(first.Payload)), { seen: { n: 1 } });
+    assert.match(atob(first.LogResult!), /START RequestId: .*\nhandling .*\nEND RequestId/);
+    // The warm instance serves the next event too.
+    const second = await lambda.send(
+      new InvokeCommand({ FunctionName: "echo", Payload: encode("[2]") }),
+    );
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(second.Payload)), { seen: [2] });
+    const failed = await lambda.send(
+      new InvokeCommand({ FunctionName: "echo", Payload: encode('"fail"') }),
+    );
+    assert.equal(failed.FunctionError, "Unhandled");
+    assert.equal(
+      JSON.parse(new TextDecoder().decode(failed.Payload)).errorType,
+      "Runtime.HandlerError",
+    );
+    const queued = await lambda.send(
+      new InvokeCommand({ FunctionName: "echo", InvocationType: "Event", Payload: encode("3") }),
+    );
+    assert.equal(queued.StatusCode, 202);
+    const logs = new CloudWatchLogsClient(client);
+    let reports = 0;
+    for (let i = 0; i < 200 && reports < 4; i++) {
+      const found = await logs.send(
+        new FilterLogEventsCommand({ logGroupName: "/aws/lambda/echo", filterPattern: "REPORT" }),
+      );
+      reports = found.events?.length ?? 0;
+      if (reports < 4) await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.equal(reports, 4);
+  }, { runtime: sandboxWorkloadRuntime() });
+});

@@ -127,7 +127,17 @@ async function _invoke(
       413,
     );
   }
-  if (body.length > 0) _parse(body);
+  if (body.length > 0) {
+    try {
+      JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      throw new AwsError(
+        "InvalidRequestContentException",
+        "Could not parse request body into json: Could not parse payload into json",
+        400,
+      );
+    }
+  }
   const headers = { "x-amzn-requestid": ctx.requestId, "x-amz-executed-version": "$LATEST" };
   if (type === "DryRun") return new Response(null, { status: 204, headers });
   if (type === "Event") {

@@ -15,6 +15,7 @@ import {
 } from "../../../agent/protocol.ts";
 import type { StartWorkload, WorkloadReport } from "./workload_worker.ts";
 import type { Workload, WorkloadRuntime, WorkloadSpec } from "./workload.ts";
+import { serveFetchBridge } from "./fetch_bridge.ts";
 
 /** After SIGKILL the agent gets this long to report the exit before its Worker is terminated. */
 const KILL_GRACE_MS = 2_000;
@@ -69,6 +70,7 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
       });
       const { port1, port2 } = new MessageChannel();
       const sessions = new Map<string, Session>();
+      const bridgePorts: MessagePort[] = [];
       let next = 0;
       const send = (frame: BackendFrame) => port1.postMessage(JSON.stringify(frame));
       port1.onmessage = (e) => {
@@ -107,6 +109,7 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
         for (const s of sessions.values()) s.exit(137);
         sessions.clear();
         port1.close();
+        for (const p of bridgePorts) p.close();
         worker.terminate();
         settle(code);
       };
@@ -129,10 +132,13 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
         refused(new Error(`sandbox Worker crashed: ${e.message}`));
         finish(255);
       };
-      signal?.addEventListener("abort", () => {
-        refused(new Error(`workload start aborted: ${signal.reason}`));
+      // The signal cancels the start only; a started workload is stopped with signals.
+      const onAbort = () => {
+        refused(new Error(`workload start aborted: ${signal!.reason}`));
         finish(137);
-      }, { once: true });
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      void ready.then(() => signal?.removeEventListener("abort", onAbort), () => {});
       const message: StartWorkload = {
         spec,
         containerId: crypto.randomUUID(),
@@ -140,7 +146,15 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
         stdout: stdout.writable,
         stderr: stderr.writable,
       };
-      worker.postMessage(message, [port2, stdout.writable, stderr.writable] as Transferable[]);
+      const transfer: Transferable[] = [port2, stdout.writable, stderr.writable] as Transferable[];
+      if (spec.lambdaRuntimeApi) {
+        const bridge = new MessageChannel();
+        serveFetchBridge(bridge.port1, `http://${spec.lambdaRuntimeApi}/`);
+        message.fetchPort = bridge.port2;
+        transfer.push(bridge.port2);
+        bridgePorts.push(bridge.port1);
+      }
+      worker.postMessage(message, transfer);
 
       const kill = (id: string, name: string) => {
         if (done) return;

@@ -18,6 +18,11 @@ export interface WorkloadSpec {
   hostname?: string;
   /** Keep stdin open for the workload (ECS `interactive`). */
   interactive?: boolean;
+  /**
+   * Run as a Lambda function instance: the agent's Lambda mode polls this Runtime API
+   * (`host:port/prefix`, as AWS_LAMBDA_RUNTIME_API holds it) and runs `argv` once per event.
+   */
+  lambdaRuntimeApi?: string;
 }
 
 /** A started process with its streams. Output streams end when the process exits. */

@@ -10,6 +10,8 @@
 import { createSandbox, type SystemInfo } from "../../../sandbox/mod.ts";
 import { runAgent } from "../../../agent/agent.ts";
 import { portChannel } from "../../../agent/channel.ts";
+import { runLambdaRuntime } from "../../../agent/lambda_runtime.ts";
+import { portFetch } from "./fetch_bridge.ts";
 import { sandboxLauncher } from "../../../agent/sandbox_launcher.ts";
 import { builtinRootfs } from "./builtin_rootfs.ts";
 import type { WorkloadSpec } from "./workload.ts";
@@ -21,6 +23,8 @@ export interface StartWorkload {
   port: MessagePort;
   stdout: WritableStream<Uint8Array>;
   stderr: WritableStream<Uint8Array>;
+  /** For Lambda instances: the port the Runtime API's HTTP requests are bridged over. */
+  fetchPort?: MessagePort;
 }
 
 /** What the Worker reports back. */
@@ -30,7 +34,7 @@ export type WorkloadReport =
   | { type: "failed"; message: string };
 
 self.onmessage = async (e: MessageEvent<StartWorkload>) => {
-  const { spec, containerId, port, stdout, stderr } = e.data;
+  const { spec, containerId, port, stdout, stderr, fetchPort } = e.data;
   try {
     const system: SystemInfo = {
       hostname: spec.hostname ?? containerId.slice(0, 12),
@@ -48,6 +52,18 @@ self.onmessage = async (e: MessageEvent<StartWorkload>) => {
     const fs = await builtinRootfs(system);
     const sandbox = createSandbox({ fs, system });
     self.postMessage({ type: "started" } satisfies WorkloadReport);
+    if (spec.lambdaRuntimeApi && fetchPort) {
+      // A function instance serves events until the simulator retires it (terminating the Worker).
+      await runLambdaRuntime({
+        api: spec.lambdaRuntimeApi,
+        handler: { argv: spec.argv, env: spec.env, workdir: spec.workdir ?? "/" },
+        launcher: sandboxLauncher(sandbox),
+        stderr,
+        fetch: portFetch(fetchPort),
+      });
+      self.postMessage({ type: "exited", code: 0 } satisfies WorkloadReport);
+      return;
+    }
     const code = await runAgent({
       containerId,
       channel: portChannel(port),
