@@ -55,7 +55,7 @@ Deno.test("applets run through their /bin links and through busybox NAME", async
 
 Deno.test("every registered applet has a link that runs it", async () => {
   const r = await sh(
-    'for f in /bin/* /usr/bin/*; do [ -L "$f" ] || echo "not a link: $f"; done; which awk sed tar',
+    'for f in /bin/* /usr/bin/*; do [ -L "$f" ] || [ "$f" = /bin/busybox ] || echo "not a link: $f"; done; which awk sed tar',
   );
   assert.equal(r.stdout, "/usr/bin/awk\n/bin/sed\n/bin/tar\n");
 });
