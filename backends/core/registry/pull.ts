@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { NotFound } from "../errors.ts";
+import { InvalidParameter, NotFound } from "../errors.ts";
 import {
+  assertDigest,
   familiarString,
   type ImageManifest,
   type ImageRecord,
@@ -76,6 +77,10 @@ export async function* pullImage(
     }
   }
   const manifest = JSON.parse(new TextDecoder().decode(chosen.bytes)) as ImageManifest;
+  if (!manifest.config?.digest || !Array.isArray(manifest.layers)) {
+    throw new InvalidParameter(`manifest ${chosen.digest} for ${what} has no config or layers`);
+  }
+  for (const blob of [manifest.config, ...manifest.layers]) assertDigest(blob.digest);
   yield statusMessage(`Pulling from ${repository}`, tagOrDigest);
 
   const layerDigests = manifest.layers.map((l) => l.digest);
