@@ -17,25 +17,37 @@ Deno.test("an actor tells and asks another actor through an address sent in a me
   });
   const relay = await spawn<RelayMsg>({ module: testActor("relay"), permissions: "none", pool });
   assert.equal(await relay.ask({ type: "add-via", to: addressOf(counter), n: 5 }), 15);
-  await relay.ask({ type: "tell-via", to: addressOf(counter), n: 1 });
+  assert.equal(await relay.ask({ type: "tell-then-get", to: addressOf(counter), n: 1 }), 16);
   assert.equal(await counter.ask({ type: "get" }), 16);
+  await counter.stop();
+  await relay.stop();
+});
 
-  // After the counter stops, what reaches its address becomes a dead letter on the owner's side.
-  const address = addressOf(counter);
+Deno.test("what reaches the address of an ended actor is a dead letter on the owner's side", async () => {
+  using pool = new WorkerPool();
+  const counter = await spawn<CounterMsg>({
+    module: testActor("counter"),
+    args: { from: 0 },
+    permissions: "none",
+    pool,
+  });
+  const relay = await spawn<RelayMsg>({ module: testActor("relay"), permissions: "none", pool });
+  const madeBeforeStop = addressOf(counter);
   await counter.stop();
   await collectDeadLetters(async (letters) => {
-    await relay.ask({ type: "tell-via", to: address, n: 1 });
-    await relay.ask({ type: "tell-via", to: addressOf(counter), n: 2 });
-    // The relay's tells are fire-and-forget; an ask through the same path orders after them.
     await assert.rejects(
-      relay.ask({ type: "add-via", to: addressOf(counter), n: 3 }),
+      relay.ask({ type: "tell-then-get", to: madeBeforeStop, n: 1 }),
       ActorStopped,
     );
-    const messages = letters.map((letter) => letter.message as { n: number });
-    assert.deepEqual(messages.toSorted((a, b) => a.n - b.n), [
-      { type: "add", n: 1 },
-      { type: "add", n: 2 },
-      { type: "add", n: 3 },
+    await assert.rejects(
+      relay.ask({ type: "tell-then-get", to: addressOf(counter), n: 2 }),
+      ActorStopped,
+    );
+    assert.deepEqual(letters.map((letter) => [letter.reason, letter.message]), [
+      ["stopped", { type: "add", n: 1 }],
+      ["stopped", { type: "get" }],
+      ["stopped", { type: "add", n: 2 }],
+      ["stopped", { type: "get" }],
     ]);
   });
   await relay.stop();

@@ -129,13 +129,6 @@ if (import.meta.main) {
     }
   }
 } else {
-    const cycles = Number(Deno.args[0] ?? 2000);
-    console.log("ask round trip:", await askFigures(10_000));
-    console.log("spawn + first reply:", await spawnFigures(200));
-    console.log("soak with pool:", await soakInChild(cycles, true));
-    console.log("soak without pool:", await soakInChild(cycles, false));
-  }
-} else {
   const pool = new WorkerPool();
   const ref = await spawnCounter(pool);
   Deno.bench("ask round trip main↔Worker", async () => {
