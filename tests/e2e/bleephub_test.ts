@@ -304,6 +304,100 @@ Deno.test({
         assert.match((await run("gh", ["api", "repos/admin/scratch"], env)).stderr, /HTTP 404/);
       });
 
+      await t.step(
+        "an organisation repo: gh repo create ORG/NAME, gh pr checks, gh pr merge --merge",
+        async () => {
+          await gh(
+            "api",
+            "-X",
+            "POST",
+            "admin/organizations",
+            "-f",
+            "login=acme",
+            "-f",
+            "admin=admin",
+          );
+          await gh("repo", "create", "acme/tool", "--public", "--add-readme");
+          const main = (await gh("api", "repos/acme/tool/commits", "--jq", ".[0].sha")).trim();
+          await gh(
+            "api",
+            "repos/acme/tool/git/refs",
+            "-f",
+            "ref=refs/heads/fix",
+            "-f",
+            `sha=${main}`,
+          );
+          const fix = (await gh(
+            "api",
+            "-X",
+            "PUT",
+            "repos/acme/tool/contents/fix.txt",
+            "-f",
+            "message=fix it",
+            "-f",
+            `content=${btoa("fixed\n")}`,
+            "-f",
+            "branch=fix",
+            "--jq",
+            ".commit.sha",
+          )).trim();
+          await gh(
+            "pr",
+            "create",
+            "-R",
+            "acme/tool",
+            "--head",
+            "fix",
+            "--base",
+            "main",
+            "-t",
+            "Fix",
+            "-b",
+            "x",
+          );
+          await gh(
+            "api",
+            `repos/acme/tool/statuses/${fix}`,
+            "-f",
+            "state=success",
+            "-f",
+            "context=ci/build",
+          );
+          await gh(
+            "api",
+            "repos/acme/tool/check-runs",
+            "-f",
+            "name=lint",
+            "-f",
+            `head_sha=${fix}`,
+            "-f",
+            "status=completed",
+            "-f",
+            "conclusion=failure",
+          );
+          const checks = await run("gh", ["pr", "checks", "1", "-R", "acme/tool"], env);
+          assert.equal(checks.code, 1, "gh pr checks exits 1 when a check failed");
+          assert.match(checks.stdout, /^lint\tfail\t/m);
+          assert.match(checks.stdout, /^ci\/build\tpass\t/m);
+          await gh("pr", "merge", "1", "-R", "acme/tool", "--merge");
+          assert.equal(
+            await gh("api", "repos/acme/tool/commits", "--jq", ".[0].parents | length"),
+            "2\n",
+          );
+          const org = JSON.parse(
+            await gh(
+              "api",
+              "graphql",
+              "-f",
+              'query={organization(login:"acme"){repositories(first:5){nodes{nameWithOwner}}}}',
+            ),
+          );
+          assert.deepEqual(org.data.organization.repositories.nodes, [{
+            nameWithOwner: "acme/tool",
+          }]);
+        },
+      );
+
       await t.step("gh api for REST and GraphQL", async () => {
         assert.equal(await gh("api", "user", "--jq", ".login"), "admin\n");
         const q =
