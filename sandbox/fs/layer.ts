@@ -52,7 +52,20 @@ export class Layer implements Owner {
 /** Overlays one layer's diff directory on the merged directory below it. */
 function mergeDir(lower: DirNode, upper: DirNode, owner: Layer): DirNode {
   if (upper.opaque) return upper;
-  const merged: DirNode = { ...upper, owner, entries: new Map(lower.entries) };
+  // A directory the archive never described keeps the metadata it has below.
+  const meta = upper.implicit ? lower : upper;
+  const merged: DirNode = {
+    ...upper,
+    mode: meta.mode,
+    uid: meta.uid,
+    gid: meta.gid,
+    mtimeMs: meta.mtimeMs,
+    atimeMs: meta.atimeMs,
+    ctimeMs: meta.ctimeMs,
+    ino: meta.ino,
+    owner,
+    entries: new Map(lower.entries),
+  };
   for (const name of upper.whiteouts ?? []) merged.entries.delete(name);
   for (const [name, child] of upper.entries) {
     const below = merged.entries.get(name);
@@ -98,7 +111,7 @@ export class LayerBuilder {
     for (const name of names) {
       let child = dir.entries.get(name);
       if (!child) {
-        child = newDir(this.#layer);
+        child = { ...newDir(this.#layer), implicit: true };
         dir.entries.set(name, child);
         dir.nlink++;
       }
@@ -128,7 +141,11 @@ export class LayerBuilder {
     if (existing?.kind === "dir" && node.kind === "dir") {
       // A later header for a directory only updates its metadata (tar lists parents first).
       Object.assign(existing, { mode: node.mode, uid: node.uid, gid: node.gid });
-      Object.assign(existing, { mtimeMs: node.mtimeMs, atimeMs: node.atimeMs });
+      Object.assign(existing, {
+        mtimeMs: node.mtimeMs,
+        atimeMs: node.atimeMs,
+        implicit: undefined,
+      });
       return existing;
     }
     if (existing?.kind === "file" && existing.nlink <= 1) this.#layer.used -= existing.size;

@@ -131,3 +131,17 @@ Deno.test("changes() after renaming image files and chown with -1", async () => 
   const other = await createFileSystem({ image, devices: false });
   assert.equal(str(await other.readFile("/etc/motd")), "hi\n");
 });
+
+Deno.test("a directory a layer only names through its entries keeps the metadata from below", async () => {
+  const base = new LayerBuilder();
+  base.dir("secret", { mode: 0o700, uid: 5, mtimeMs: 1_000 });
+  base.file("secret/a", text("a"));
+  base.file("secret/b", text("b"));
+  const upper = new LayerBuilder(base.finish());
+  upper.file("secret/.wh.a", new Uint8Array());
+  upper.file("secret/c", text("c"));
+  const fs = await createFileSystem({ image: upper.finish(), devices: false });
+  const stat = await fs.stat("/secret");
+  assert.deepEqual([stat.mode, stat.uid, stat.mtimeMs], [0o700, 5, 1_000]);
+  assert.deepEqual((await fs.readdir("/secret")).map((e) => e.name), ["b", "c"]);
+});

@@ -50,6 +50,8 @@ export interface DirNode extends NodeBase {
   whiteouts?: Set<string>;
   /** Layer diff trees only: hides everything below this directory (OCI `.wh..wh..opq`). */
   opaque?: boolean;
+  /** Layer diff trees only: made for an entry inside it, never described by the archive itself. */
+  implicit?: boolean;
   /** Synthetic directories (/proc) list their entries on demand. */
   list?: (view: ProcessView) => Map<string, Node>;
 }
@@ -166,6 +168,7 @@ export function copyUp(node: Node, owner: Owner): Node {
         copiedFrom: node.owner.writable ? node.copiedFrom : node,
         whiteouts: undefined,
         opaque: undefined,
+        implicit: undefined,
       };
     default:
       return { ...node, owner, nlink: 1 };

@@ -37,7 +37,10 @@ async function writeDir(dir: DirNode, prefix: string, links: Map<Node, string>, 
     }
     switch (node.kind) {
       case "dir":
-        await add({ name: `${path}/`, size: 0, type: "directory", ...meta(node) });
+        // A directory the layer never described stays undescribed, so it keeps its lower metadata.
+        if (!node.implicit) {
+          await add({ name: `${path}/`, size: 0, type: "directory", ...meta(node) });
+        }
         await writeDir(node, `${path}/`, links, add);
         break;
       case "file":
