@@ -76,6 +76,13 @@ Deno.test("extractTar round-trips an exported tree into another container", asyn
   );
   assert.equal((await target.stat("/dest/app/lib")).mode, 0o750);
   assert.equal((await target.stat("/dest/app/pipe")).kind, "fifo");
+  // copyUIDGID: everything owned by the container's user instead.
+  await extractTar(target, "/dest", exportTar(source, "/app", { as: "app2" }), {
+    owner: { uid: 7, gid: 8 },
+  });
+  const owned = await target.stat("/dest/app2/run.sh");
+  assert.deepEqual([owned.uid, owned.gid], [7, 8]);
+  assert.equal((await target.stat("/dest/app2/link", { follow: false })).uid, 7);
   // Extracting again replaces files and keeps directories.
   await extractTar(
     target,

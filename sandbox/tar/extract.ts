@@ -18,6 +18,8 @@ export interface ExtractOptions {
   signal?: AbortSignal;
   /** Refuse archives whose entries add up to more bytes than this. */
   maxBytes?: number;
+  /** Owner for every extracted entry instead of the archive's (archive PUT `copyUIDGID`). */
+  owner?: { uid: number; gid: number };
   /** Docker's `noOverwriteDirNonDir`: refuse to replace a directory with a non-directory and back. */
   noOverwriteDirNonDir?: boolean;
 }
@@ -116,9 +118,14 @@ async function makeRoom(fs: FileSystem, path: string, isDir: boolean, options: E
   await fs.remove(path, { recursive: true });
 }
 
-async function setMeta(fs: FileSystem, path: string, meta: Meta) {
+async function setMeta(fs: FileSystem, path: string, meta: Meta, options: ExtractOptions) {
   if (meta.mode !== undefined) await fs.chmod(path, meta.mode);
-  await fs.chown(path, meta.uid ?? 0, meta.gid ?? 0, { follow: false });
+  await setOwner(fs, path, meta, options);
+}
+
+async function setOwner(fs: FileSystem, path: string, meta: Meta, options: ExtractOptions) {
+  const { uid, gid } = options.owner ?? { uid: meta.uid ?? 0, gid: meta.gid ?? 0 };
+  await fs.chown(path, uid, gid, { follow: false });
 }
 
 /**
@@ -157,7 +164,7 @@ export async function extractTar(
     switch (step.kind) {
       case "dir":
         if (!(await existingKind(fs, path))) await fs.mkdir(path, { mode: step.meta.mode });
-        await setMeta(fs, path, step.meta);
+        await setMeta(fs, path, step.meta, options);
         dirTimes.push({ path, meta: step.meta });
         break;
       case "file":
@@ -166,14 +173,14 @@ export async function extractTar(
           uid: step.meta.uid,
           gid: step.meta.gid,
         });
-        await setMeta(fs, path, step.meta);
+        await setMeta(fs, path, step.meta, options);
         if (step.meta.mtimeMs !== undefined) {
           await fs.utimes(path, step.meta.mtimeMs, step.meta.mtimeMs);
         }
         break;
       case "symlink":
         await fs.symlink(step.target, path);
-        await fs.chown(path, step.meta.uid ?? 0, step.meta.gid ?? 0, { follow: false });
+        await setOwner(fs, path, step.meta, options);
         break;
       case "link": {
         // The target must really be under `dir`, not reached through a symlink out of it.
@@ -188,7 +195,7 @@ export async function extractTar(
       }
       case "fifo":
         await fs.mkfifo(path, step.meta.mode);
-        await setMeta(fs, path, step.meta);
+        await setMeta(fs, path, step.meta, options);
         break;
     }
   }
