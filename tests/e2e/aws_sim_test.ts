@@ -13,7 +13,7 @@ import {
   ListTaskDefinitionsCommand,
   ListTasksCommand,
 } from "@aws-sdk/client-ecs";
-import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { GetFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 const AWS_CLI = "/usr/bin/aws";
@@ -29,7 +29,7 @@ async function requireCli(): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
@@ -45,7 +45,7 @@ interface RunningSim {
 
 async function startSim(): Promise<RunningSim> {
   const dir = await Deno.makeTempDir({ prefix: "aws-sim-e2e-" });
-  const port = await freePort();
+  const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -107,6 +107,17 @@ async function aws(sim: RunningSim, args: string[], secret = "test") {
   };
 }
 
+/** Polls describe-tasks through the CLI until the task reaches `status`. */
+async function waitForStatus(sim: RunningSim, taskArn: string, status: string) {
+  for (let i = 0; i < 300; i++) {
+    const out = await aws(sim, ["ecs", "describe-tasks", "--cluster", "e2e", "--tasks", taskArn]);
+    const task = out.json().tasks[0];
+    if (task.lastStatus === status) return task;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`task ${taskArn} did not reach ${status}: ${sim.logs()}`);
+}
+
 function sdk(sim: RunningSim) {
   return {
     endpoint: sim.endpoint,
@@ -116,7 +127,7 @@ function sdk(sim: RunningSim) {
   };
 }
 
-Deno.test("AWS simulator: control plane through the AWS CLI v2 and the SDKs", async () => {
+Deno.test("AWS simulator: clusters, tasks, logs and functions through the AWS CLI v2 and the SDKs", async () => {
   await requireCli();
   const sim = await startSim();
   try {
@@ -172,6 +183,8 @@ Deno.test("AWS simulator: control plane through the AWS CLI v2 and the SDKs", as
       "ImageUri=000000000000.dkr.ecr.us-east-1.amazonaws.com/fn:latest",
       "--role",
       "arn:aws:iam::000000000000:role/e2e",
+      "--image-config",
+      JSON.stringify({ Command: ["sh", "-c", 'read event; echo "{\\"got\\": $event}"'] }),
     ]);
     assert.equal(fn.code, 0, fn.stderr);
     const listed = await aws(sim, ["lambda", "list-functions"]);
@@ -182,6 +195,92 @@ Deno.test("AWS simulator: control plane through the AWS CLI v2 and the SDKs", as
       new GetFunctionCommand({ FunctionName: "e2e-fn" }),
     );
     assert.equal(got.Configuration?.PackageType, "Image");
+
+    // Run the task, watch it run to completion, and read what it printed from CloudWatch Logs.
+    const ran = await aws(sim, [
+      "ecs",
+      "run-task",
+      "--cluster",
+      "e2e",
+      "--task-definition",
+      "hello",
+    ]);
+    assert.equal(ran.code, 0, ran.stderr);
+    const taskArn: string = ran.json().tasks[0].taskArn;
+    const stopped = await waitForStatus(sim, taskArn, "STOPPED");
+    assert.equal(stopped.containers[0].exitCode, 0);
+    assert.equal(stopped.stopCode, "EssentialContainerExited");
+    const events = await aws(sim, [
+      "logs",
+      "get-log-events",
+      "--log-group-name",
+      "/ecs/hello",
+      "--log-stream-name",
+      `ecs/app/${taskArn.split("/").at(-1)}`,
+      "--start-from-head",
+    ]);
+    assert.deepEqual(events.json().events.map((e: { message: string }) => e.message), [
+      "hello from the task",
+    ]);
+    const sdkTask = await ecs.send(new DescribeTasksCommand({ cluster: "e2e", tasks: [taskArn] }));
+    assert.equal(sdkTask.tasks?.[0].lastStatus, "STOPPED");
+
+    // A long-running task stops on StopTask: SIGTERM, then SIGKILL after its stopTimeout.
+    await aws(sim, [
+      "ecs",
+      "register-task-definition",
+      "--family",
+      "sleeper",
+      "--container-definitions",
+      JSON.stringify([{ name: "app", image: "alpine", command: ["sleep", "300"], stopTimeout: 2 }]),
+    ]);
+    const long = await aws(sim, [
+      "ecs",
+      "run-task",
+      "--cluster",
+      "e2e",
+      "--task-definition",
+      "sleeper",
+    ]);
+    const longArn: string = long.json().tasks[0].taskArn;
+    await waitForStatus(sim, longArn, "RUNNING");
+    const stop = await aws(sim, [
+      "ecs",
+      "stop-task",
+      "--cluster",
+      "e2e",
+      "--task",
+      longArn,
+      "--reason",
+      "e2e stop",
+    ]);
+    assert.equal(stop.code, 0, stop.stderr);
+    assert.equal(stop.json().task.desiredStatus, "STOPPED");
+    const killed = await waitForStatus(sim, longArn, "STOPPED");
+    assert.equal(killed.stopCode, "UserInitiated");
+    assert.equal(killed.stoppedReason, "e2e stop");
+    assert.equal(killed.containers[0].exitCode, 137);
+
+    // Invoke the function through the CLI (payload file out) and the SDK.
+    const outFile = `${sim.dir}/invoke-out.json`;
+    const invoked = await aws(sim, [
+      "lambda",
+      "invoke",
+      "--function-name",
+      "e2e-fn",
+      "--cli-binary-format",
+      "raw-in-base64-out",
+      "--payload",
+      '{"n":1}',
+      outFile,
+    ]);
+    assert.equal(invoked.code, 0, invoked.stderr);
+    assert.equal(invoked.json().StatusCode, 200);
+    assert.deepEqual(JSON.parse(await Deno.readTextFile(outFile)), { got: { n: 1 } });
+    const sdkInvoke = await new LambdaClient(sdk(sim)).send(
+      new InvokeCommand({ FunctionName: "e2e-fn", Payload: new TextEncoder().encode("[2]") }),
+    );
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(sdkInvoke.Payload)), { got: [2] });
 
     const me = await aws(sim, ["sts", "get-caller-identity"]);
     assert.equal(me.json().Account, "000000000000");
