@@ -14,10 +14,10 @@ import {
 } from "../../backends/core/images/mod.ts";
 import {
   decodeRegistryAuth,
-  jsonLines,
   login,
   pullImage,
   pushImage,
+  startJsonLines,
 } from "../../backends/core/registry/mod.ts";
 
 const apiVersion = "1.47";
@@ -65,11 +65,11 @@ async function route(store: ImageStore, request: Request): Promise<Response> {
   if (method === "POST" && path === "/images/create") {
     const tag = q.get("tag");
     const name = q.get("fromImage")! + (tag ? (tag.startsWith("sha256:") ? "@" : ":") + tag : "");
-    return stream(jsonLines(pullImage(store, name, { credentials })));
+    return stream(await startJsonLines(pullImage(store, name, { credentials })));
   }
   if (method === "POST" && (match = /^\/images\/(.+)\/push$/.exec(path))) {
     const name = match[1] + (q.get("tag") ? `:${q.get("tag")}` : "");
-    return stream(jsonLines(pushImage(store, name, { credentials })));
+    return stream(await startJsonLines(pushImage(store, name, { credentials })));
   }
   if (method === "POST" && path === "/auth") {
     return Response.json(await login(await request.json()), { headers: headers() });

@@ -58,7 +58,7 @@ const definition = registryTest(
         assert.equal(missing.code, 1);
         assert.match(
           missing.stderr,
-          /manifest for .*cli\/busybox:nope not found: manifest unknown/,
+          /Error response from daemon: manifest for .*cli\/busybox:nope not found: manifest unknown/,
         );
       });
 

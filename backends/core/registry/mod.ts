@@ -11,7 +11,9 @@
  *
  * const credentials = decodeRegistryAuth(request.headers.get("x-registry-auth"));
  * const progress = pullImage(store, "localhost:5000/busybox:latest", { credentials });
- * return new Response(jsonLines(progress), { headers: { "content-type": "application/json" } });
+ * // Rejects (404, 401, 503…) while nothing is sent; later failures become errorDetail lines.
+ * const body = await startJsonLines(progress);
+ * return new Response(body, { headers: { "content-type": "application/json" } });
  * ```
  *
  * @example Push, collecting the progress
@@ -19,6 +21,11 @@
  * const { result } = await drain(pushImage(store, "localhost:5000/busybox:latest"));
  * result.digest; // "sha256:…"
  * ```
+ *
+ * Errors: `NotFound` (no such manifest, no platform match), `Unauthorized`/`Forbidden` (auth),
+ * `Unavailable` (registry unreachable after retries: the one case where the memory backend may
+ * fall back, loudly, to its built-in rootfs), `DigestMismatchError`/`SizeMismatchError`/
+ * `LayerContentError` (bad content; nothing is stored).
  *
  * @module
  */
@@ -54,6 +61,7 @@ export {
   ProgressChannel,
   type ProgressMessage,
   progressMessage,
+  startJsonLines,
   statusMessage,
 } from "./progress.ts";
 export { pullImage, type PullOptions } from "./pull.ts";

@@ -74,8 +74,39 @@ export function progressBar(current: number, total: number): string {
  * ```
  */
 export function jsonLines(messages: AsyncIterable<ProgressMessage>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+  return encodeLines(messages[Symbol.asyncIterator]());
+}
+
+/**
+ * Like {@link jsonLines}, but waits for the first message first, so a failure before any
+ * progress (no such image, bad credentials, unreachable registry) rejects here and can be
+ * answered with its HTTP status, as dockerd does while nothing has been flushed yet.
+ *
+ * @example
+ * ```ts
+ * const body = await startJsonLines(pullImage(store, name)); // rejects NotFound → 404
+ * return new Response(body, { headers: { "content-type": "application/json" } });
+ * ```
+ */
+export async function startJsonLines(
+  messages: AsyncIterable<ProgressMessage>,
+): Promise<ReadableStream<Uint8Array>> {
   const iterator = messages[Symbol.asyncIterator]();
+  let pending: IteratorResult<ProgressMessage> | undefined = await iterator.next();
+  return encodeLines({
+    next() {
+      const first = pending;
+      pending = undefined;
+      return first ? Promise.resolve(first) : iterator.next();
+    },
+    return: (value?: unknown) =>
+      iterator.return?.(value) ?? Promise.resolve({ done: true, value: undefined }),
+  });
+}
+
+// Cancelling the stream returns the iterator, which stops the operation (a pull cleans up).
+function encodeLines(iterator: AsyncIterator<ProgressMessage>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
   return new ReadableStream({
     async pull(controller) {
       try {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { humanSize, jsonLines, progressBar, ProgressChannel } from "./progress.ts";
+import { humanSize, jsonLines, progressBar, ProgressChannel, startJsonLines } from "./progress.ts";
 
 Deno.test("sizes and bars render like go-units and jsonmessage", () => {
   assert.equal(humanSize(512), "512B");
@@ -37,4 +37,32 @@ Deno.test("a channel delivers pushes from concurrent tasks in order, then its fa
   channel.push(3);
   await assert.rejects(consumer, /boom/);
   assert.deepEqual(seen, [1, 2]);
+});
+
+Deno.test("startJsonLines rejects a failure before the first message, streams later ones", async () => {
+  async function* early(): AsyncGenerator<{ status: string }> {
+    await Promise.reject(new Error("No such image"));
+    yield { status: "never" };
+  }
+  await assert.rejects(startJsonLines(early()), /No such image/);
+  let cleanedUp = false;
+  async function* late() {
+    try {
+      yield { status: "one" };
+      yield { status: "two" };
+      throw new Error("later");
+    } finally {
+      cleanedUp = true;
+    }
+  }
+  const text = await new Response(await startJsonLines(late())).text();
+  assert.equal(
+    text,
+    '{"status":"one"}\r\n{"status":"two"}\r\n{"errorDetail":{"message":"later"},"error":"later"}\r\n',
+  );
+  assert.ok(cleanedUp);
+  cleanedUp = false;
+  const cancelled = await startJsonLines(late());
+  await cancelled.cancel();
+  assert.ok(cleanedUp, "cancelling the body stops the operation");
 });
