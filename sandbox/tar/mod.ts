@@ -9,3 +9,4 @@ export { type ExportOptions, exportTar } from "./export.ts";
 export { exportLayer } from "./export_layer.ts";
 export { type ExtractOptions, extractTar } from "./extract.ts";
 export { importLayer, type ImportLayerOptions } from "./import_layer.ts";
+export { type ContainerPathStat, containerPathStat, goFileMode } from "./path_stat.ts";
