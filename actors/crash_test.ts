@@ -62,6 +62,20 @@ Deno.test("a throw in start rejects spawn with ActorStartFailed and the typed ca
   assert.deepEqual(pool.stats(), { created: 1, reused: 0, discarded: 1, idle: 0 });
 });
 
+Deno.test("a start that never returns is killed after startTimeoutMs and spawn rejects", async () => {
+  using pool = new WorkerPool();
+  const error = await spawn<CrashyMsg>({
+    module: crashy,
+    args: { hangStart: true },
+    permissions: "none",
+    pool,
+    startTimeoutMs: 50,
+  }).catch((error) => error);
+  assert.ok(error instanceof ActorStartFailed);
+  assert.match(error.message, /did not start within 50 ms/);
+  assert.equal(pool.stats().discarded, 1);
+});
+
 Deno.test("a module that does not exist fails spawn loudly, naming the module", async () => {
   using pool = new WorkerPool();
   const module = new URL("./testdata/no_such_actor.ts", import.meta.url);

@@ -27,6 +27,8 @@ export interface SpawnOptions<Args = unknown> {
   pool?: WorkerPool | false;
   /** Receives what the actor sends with `ctx.parent.tell`. Without it they become dead letters. */
   onMessage?: (msg: unknown) => void;
+  /** How long `start` may take before the actor is killed and spawn rejects. Default 30 000 ms. */
+  startTimeoutMs?: number;
   /** How long `stop()` waits before killing the actor. Default 5 000 ms. */
   stopTimeoutMs?: number;
 }
@@ -74,6 +76,15 @@ export async function spawn<Msg extends Message = Message, Args = unknown>(
     port: channel.port2,
   };
   pooled.worker.postMessage(load, [channel.port2, ...transferList(options.args)]);
-  await ref._started();
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const timer = setTimeout(
+    () => ref.kill(`did not start within ${startTimeoutMs} ms`),
+    startTimeoutMs,
+  );
+  try {
+    await ref._started();
+  } finally {
+    clearTimeout(timer);
+  }
   return ref;
 }

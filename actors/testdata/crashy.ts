@@ -10,9 +10,12 @@ export type CrashyMsg =
   | { type: "slow"; ms: number }
   | { type: "fail-stop" };
 
-export default defineActor<{ failStart?: boolean }, CrashyMsg, { failStop: boolean }>({
-  start(args) {
+type CrashyArgs = { failStart?: boolean; hangStart?: boolean };
+
+export default defineActor<CrashyArgs, CrashyMsg, { failStop: boolean }>({
+  async start(args) {
     if (args?.failStart) throw new NotFound("no such image: missing:latest");
+    if (args?.hangStart) await new Promise(() => {});
     return { failStop: false };
   },
   async receive(msg, ctx) {
