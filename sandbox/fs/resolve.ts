@@ -147,12 +147,17 @@ export async function resolve(
   if (!path.startsWith("/")) throw new FsError("EINVAL", path, `path is not absolute: ${path}`);
   if (path.length > PATH_MAX) throw new FsError("ENAMETOOLONG", path, "File name too long");
   const remaining = path.split("/").filter((part) => part !== "" && part !== ".");
+  // A trailing "/" (or "/.") asks for a directory, and follows a final symlink to get one.
+  const wantsDir = path.length > 1 && /\/\.?$/.test(path);
+  const follow = options.follow || wantsDir;
   let stack: Frame[] = [ctx.root];
   let links = 0;
   while (remaining.length > 0) {
     const name = remaining.shift()!;
-    if (name === ".") continue;
     if (name === "..") {
+      if (!isDirFrame(stack[stack.length - 1])) {
+        throw new FsError("ENOTDIR", path, "Not a directory");
+      }
       if (stack.length > 1) stack.pop();
       continue;
     }
@@ -161,14 +166,14 @@ export async function resolve(
     if (name.length > NAME_MAX) throw new FsError("ENAMETOOLONG", path, "File name too long");
     const found = lookup(ctx, dir, name);
     const child = found instanceof Promise ? await found : found;
-    const last = remaining.every((part) => part === ".");
+    const last = remaining.length === 0;
     if (!child) {
       if (last && options.allowMissing) {
         return { parent: dir, name, path: joinPath(dir.path, name) };
       }
       throw new FsError("ENOENT", path, "No such file or directory");
     }
-    if (isSymlinkFrame(child) && (!last || options.follow)) {
+    if (isSymlinkFrame(child) && (!last || follow)) {
       if (++links > MAX_SYMLINKS) {
         throw new FsError("ELOOP", path, "Too many levels of symbolic links");
       }
@@ -182,6 +187,7 @@ export async function resolve(
     stack.push(child);
   }
   const target = stack[stack.length - 1];
+  if (wantsDir && !isDirFrame(target)) throw new FsError("ENOTDIR", path, "Not a directory");
   return {
     parent: stack.length > 1 ? stack[stack.length - 2] : undefined,
     target,

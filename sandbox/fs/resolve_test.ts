@@ -64,3 +64,16 @@ Deno.test("paths must be absolute and a file is not a directory", async () => {
   await rejectsWith(fs.stat("/f/x"), "ENOTDIR");
   await rejectsWith(fs.stat("/" + "n".repeat(256)), "ENAMETOOLONG");
 });
+
+Deno.test("a trailing slash wants a directory; `..` after a file is ENOTDIR", async () => {
+  const fs = await createFileSystem({ devices: false });
+  await fs.writeFile("/f", text(""));
+  await fs.mkdir("/d");
+  await fs.symlink("/d", "/dl");
+  await rejectsWith(fs.stat("/f/"), "ENOTDIR");
+  await rejectsWith(fs.stat("/f/."), "ENOTDIR");
+  await rejectsWith(fs.stat("/f/.."), "ENOTDIR");
+  assert.equal((await fs.stat("/dl/", { follow: false })).kind, "dir");
+  assert.equal((await fs.stat("/dl", { follow: false })).kind, "symlink");
+  assert.equal(await fs.realpath("/d/./"), "/d");
+});
