@@ -5,6 +5,7 @@
  * @module
  */
 export {
+  createProcessTable,
   createSandbox,
   DEFAULT_BINARIES,
   type Sandbox,

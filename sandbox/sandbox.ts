@@ -23,6 +23,7 @@ import type {
 } from "./types.ts";
 import { applets as builtinApplets } from "./applets/mod.ts";
 import { Kernel } from "./process/kernel.ts";
+import { KernelProcessTable } from "./process/table.ts";
 import { type BinaryRunners, DEFAULT_PATH } from "./process/lookup.ts";
 import { shellApplet } from "./shell/sh.ts";
 import { ELF_MESSAGE, runWasi } from "./wasi/mod.ts";
@@ -33,6 +34,11 @@ export interface SandboxOptions {
   system: SystemInfo;
   /** Applets by name; defaults to sandbox/applets' registry. The shell is always added. */
   applets?: Record<string, Applet>;
+  /**
+   * The process table, when the filesystem's /proc was created over it first:
+   * `const processes = createProcessTable(); createFileSystem({ system, processes })`.
+   */
+  processes?: KernelProcessTable;
   /** How WASI modules and native binaries run; defaults to sandbox/wasi's runner and message. */
   binaries?: BinaryRunners;
 }
@@ -71,9 +77,15 @@ export const DEFAULT_BINARIES: BinaryRunners = {
   elfMessage: ELF_MESSAGE,
 };
 
+/** A process table for a sandbox, made before it so /proc can be built over it. */
+export function createProcessTable(): KernelProcessTable {
+  return new KernelProcessTable();
+}
+
 export function createSandbox(options: SandboxOptions): Sandbox {
   const kernel = new Kernel({
     fs: options.fs,
+    processes: options.processes,
     system: options.system,
     applets: {
       ...(options.applets ?? builtinApplets),

@@ -8,6 +8,7 @@
  */
 import type { Applet, FileSystem, Input, Output, ProcessContext, SystemInfo } from "../types.ts";
 import { BrokenPipeError } from "../shell/pipe.ts";
+import { LayeredFileSystem, withStdio } from "../fs/mod.ts";
 import {
   type BinaryRunners,
   lookupCommand,
@@ -43,13 +44,15 @@ export interface StartOptions {
 
 export interface KernelOptions {
   fs: FileSystem;
+  /** The table to use, when the filesystem's /proc was built over it before the kernel. */
+  processes?: KernelProcessTable;
   system: SystemInfo;
   applets: Record<string, Applet>;
   binaries: BinaryRunners;
 }
 
 export class Kernel {
-  readonly processes = new KernelProcessTable();
+  readonly processes: KernelProcessTable;
   readonly fs: FileSystem;
   readonly system: SystemInfo;
   readonly applets: Record<string, Applet>;
@@ -57,6 +60,7 @@ export class Kernel {
 
   constructor(options: KernelOptions) {
     this.fs = options.fs;
+    this.processes = options.processes ?? new KernelProcessTable();
     this.system = options.system;
     this.applets = options.applets;
     this.binaries = options.binaries;
@@ -111,7 +115,15 @@ export class Kernel {
       stdin: options.stdin,
       stdout: options.stdout,
       stderr: options.stderr,
-      fs: this.fs,
+      // Each process sees its own /dev/stdin, /dev/stdout, /dev/stderr and /proc/self.
+      fs: this.fs instanceof LayeredFileSystem
+        ? withStdio(this.fs, {
+          pid: entry.pid,
+          stdin: options.stdin,
+          stdout: options.stdout,
+          stderr: options.stderr,
+        })
+        : this.fs,
       signal,
       processes: this.processes,
       system: this.system,

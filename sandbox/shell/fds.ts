@@ -23,9 +23,10 @@ export interface Fd {
 /** A redirection that fails (missing file, bad descriptor): the command does not run, status 1. */
 export class RedirectError extends Error {}
 
-/** Reading from or writing to a closed descriptor. */
+/** A closed descriptor as a program sees it: every read and write fails with EBADF. */
 export function badFd(n: number): Input & Output {
-  const fail = () => Promise.reject(new RedirectError(`${n}: Bad file descriptor`));
+  const fail = () =>
+    Promise.reject(new FsError("EBADF", `/proc/self/fd/${n}`, "Bad file descriptor"));
   return { read: fail, unread: () => {}, write: fail };
 }
 

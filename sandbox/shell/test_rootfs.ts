@@ -5,13 +5,14 @@
  * @module
  */
 import { createFileSystem } from "../fs/mod.ts";
-import type { FileSystem } from "../types.ts";
+import type { FileSystem, ProcessTable, SystemInfo } from "../types.ts";
 
 export async function testRootfs(
   appletNames: string[],
   files: Record<string, string> = {},
+  proc?: { system: SystemInfo; processes: ProcessTable },
 ): Promise<FileSystem> {
-  const fs = await createFileSystem({ devices: true });
+  const fs = await createFileSystem({ devices: true, ...proc });
   for (const dir of ["/bin", "/usr/bin", "/tmp", "/root", "/etc"]) {
     await fs.mkdir(dir, { recursive: true });
   }

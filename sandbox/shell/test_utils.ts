@@ -9,6 +9,7 @@ import { applets as registry } from "../applets/mod.ts";
 import { bytesInput, collectOutput } from "../io.ts";
 import type { Applet, FileSystem, Input, Output, SystemInfo } from "../types.ts";
 import { Kernel } from "../process/kernel.ts";
+import { KernelProcessTable } from "../process/table.ts";
 import { DEFAULT_BINARIES } from "../sandbox.ts";
 import { shellApplet } from "./sh.ts";
 
@@ -29,13 +30,23 @@ export function allApplets(): Record<string, Applet> {
 }
 
 /** A filesystem with /bin/busybox, a symlink per applet, /tmp, /root and the given files. */
-export function shellFileSystem(files: Record<string, string> = {}): Promise<FileSystem> {
-  return testRootfs(Object.keys(allApplets()), files);
+/** The process table each test filesystem's /proc was built over, for its kernel to use. */
+const tables = new WeakMap<FileSystem, KernelProcessTable>();
+
+export async function shellFileSystem(files: Record<string, string> = {}): Promise<FileSystem> {
+  const processes = new KernelProcessTable();
+  const fs = await testRootfs(Object.keys(allApplets()), files, {
+    system: TEST_SYSTEM,
+    processes,
+  });
+  tables.set(fs, processes);
+  return fs;
 }
 
 export function testKernel(fs: FileSystem): Kernel {
   return new Kernel({
     fs,
+    processes: tables.get(fs),
     system: TEST_SYSTEM,
     applets: allApplets(),
     binaries: DEFAULT_BINARIES,
