@@ -7,10 +7,12 @@ import { repoRoutes } from "./repos.ts";
 import { orgRoutes } from "./orgs.ts";
 import { contentRoutes } from "./contents.ts";
 import { gitDataRoutes } from "./git_data.ts";
+import { gitDatabaseRoutes } from "./git_database.ts";
 import { issueRoutes } from "./issues.ts";
 import { issueExtraRoutes } from "./issue_comments.ts";
 import { labelRoutes } from "./labels.ts";
 import { pullRoutes } from "./pulls.ts";
+import { pullReviewRoutes } from "./pull_reviews.ts";
 import { releaseRoutes } from "./releases.ts";
 import { statusRoutes } from "./statuses.ts";
 import { hookRoutes } from "./hooks.ts";
@@ -30,10 +32,12 @@ export function restRouter(): Router<Handler> {
       // statuses first: their `/commits/{ref}/status` must win over `/commits/{ref+}`.
       statusRoutes,
       gitDataRoutes,
+      gitDatabaseRoutes,
       issueRoutes,
       issueExtraRoutes,
       labelRoutes,
       pullRoutes,
+      pullReviewRoutes,
       releaseRoutes,
       hookRoutes,
       searchRoutes,
