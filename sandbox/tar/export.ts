@@ -40,11 +40,23 @@ function header(name: string, stat: Stat, extra: Partial<TarHeader>): TarHeader 
   };
 }
 
+/** The mount point `path` lives under ("/" for the root tree), when the filesystem says. */
+function deviceOf(fs: FileSystem, path: string): string {
+  const mounts = (fs as { mountPoints?: () => string[] }).mountPoints?.() ?? [];
+  let device = "/";
+  for (const mount of mounts) {
+    if ((path === mount || path.startsWith(`${mount}/`)) && mount.length > device.length) {
+      device = mount;
+    }
+  }
+  return device;
+}
+
 async function addEntry(
   fs: FileSystem,
   path: string,
   name: string,
-  links: Map<number, string>,
+  links: Map<string, string>,
   add: (h: TarHeader, body?: Uint8Array) => Promise<void>,
   options: ExportOptions,
 ): Promise<void> {
@@ -66,11 +78,13 @@ async function addEntry(
       return;
     }
     case "file": {
-      const first = stat.nlink > 1 ? links.get(stat.ino) : undefined;
+      // Inode numbers are only unique within one mounted tree.
+      const inode = `${deviceOf(fs, path)}:${stat.ino}`;
+      const first = stat.nlink > 1 ? links.get(inode) : undefined;
       if (first !== undefined) {
         return await add(header(name, stat, { type: "link", linkname: first }));
       }
-      if (stat.nlink > 1) links.set(stat.ino, name);
+      if (stat.nlink > 1) links.set(inode, name);
       const data = await fs.readFile(path);
       return await add(header(name, stat, { type: "file", size: data.length }), data);
     }
