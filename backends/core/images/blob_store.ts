@@ -130,7 +130,22 @@ export class BlobStore {
     const hashing = new DigestStream();
     try {
       const file = await Deno.open(temp, { write: true, createNew: true });
-      await stream.pipeThrough(hashing).pipeTo(file.writable, { signal: options.signal });
+      try {
+        // Written through file.write, not file.writable: in Deno 2.9 piping into
+        // `file.writable` with preventClose (needed to fsync before closing) writes nothing.
+        const sink = new WritableStream<Uint8Array>({
+          async write(chunk) {
+            for (let offset = 0; offset < chunk.length;) {
+              offset += await file.write(chunk.subarray(offset));
+            }
+          },
+        });
+        await stream.pipeThrough(hashing).pipeTo(sink, { signal: options.signal });
+        // On disk before it becomes visible: a crash never leaves a renamed, empty blob.
+        await file.syncData();
+      } finally {
+        file.close();
+      }
       const digest = hashing.digest();
       const what = options.what ?? "blob";
       if (options.size !== undefined && hashing.size !== options.size) {

@@ -260,7 +260,9 @@ export class ImageStore {
       const result = change(copy);
       const temp = this.blobs.tempPath();
       const index: IndexFile = { version: indexVersion, images: [...copy.values()] };
-      await Deno.writeTextFile(temp, JSON.stringify(index));
+      using file = await Deno.open(temp, { write: true, createNew: true });
+      await file.write(new TextEncoder().encode(JSON.stringify(index)));
+      await file.syncData();
       await Deno.rename(temp, this.#indexPath);
       this.#images = copy;
       return result;

@@ -44,7 +44,7 @@ Deno.test("tagging moves a tag off the image that had it, leaving that one dangl
 Deno.test("an ambiguous ID prefix is an error, not a guess", async () => {
   await withTempStore(async (store) => {
     const ids = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 20; i++) {
       ids.push((await addTestImage(store, { layers: [{ n: `${i}` }] })).id);
     }
     const first = ids[0].slice(7, 8);
