@@ -86,9 +86,10 @@ export class ContainerFileSystem extends LayeredFileSystem {
         names: frame.names,
         foreign: frame.foreign,
         foreignPath: frame.foreignPath,
+        foreignKind: frame.foreignKind,
       };
     } else {
-      await source.foreign.stat(source.path ?? "/");
+      const { kind } = await source.foreign.stat(source.path ?? "/");
       mount = {
         type: options.type ?? "bind",
         source: options.source ?? source.path ?? "/",
@@ -96,6 +97,7 @@ export class ContainerFileSystem extends LayeredFileSystem {
         options: options.options,
         foreign: source.foreign,
         foreignPath: source.path ?? "/",
+        foreignKind: kind,
       };
     }
     // The mount point itself may be missing (it shows anyway); its parents are made like Docker does.

@@ -238,3 +238,17 @@ Deno.test("an open file outlives its last name; its bytes leave the tree's count
   assert.equal(tmp.used, 0);
   await handle.close();
 });
+
+Deno.test("a host-backed file can be bind-mounted (as /etc/resolv.conf is)", async () => {
+  const host = await createFileSystem({ devices: false });
+  await host.writeFile("/resolv.conf", text("nameserver 10.0.0.1\n"));
+  const fs = await createFileSystem({ devices: false });
+  await fs.mount("/etc/resolv.conf", { foreign: host, path: "/resolv.conf" }, { readOnly: true });
+  assert.equal(str(await fs.readFile("/etc/resolv.conf")), "nameserver 10.0.0.1\n");
+  assert.equal((await fs.stat("/etc/resolv.conf")).kind, "file");
+  await rejectsWith(fs.stat("/etc/resolv.conf/x"), "ENOTDIR");
+  assert.deepEqual(
+    await fs.readdir("/etc"),
+    [{ name: "resolv.conf", kind: "dir" }].map((e) => ({ ...e, kind: "file" })),
+  );
+});

@@ -119,7 +119,7 @@ export class LayeredFileSystem implements FileSystem {
       const rest = mountPath.slice(prefix.length);
       if (!mountPath.startsWith(prefix) || rest === "" || rest.includes("/")) continue;
       const root = mountFrame(mount, mountPath, rest);
-      entries.set(rest, { name: rest, kind: root.node ? kindOf(root.node) : "dir" });
+      entries.set(rest, { name: rest, kind: root.node ? kindOf(root.node) : root.foreignKind! });
     }
     return [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type FileSystem, FsError, type Stat } from "../types.ts";
+import { type FileKind, type FileSystem, FsError } from "../types.ts";
 import { type DirNode, entriesOf, type Node, type ProcessView } from "./node.ts";
 import type { MemoryTree } from "./tree.ts";
 
@@ -31,7 +31,8 @@ export interface Frame {
   /** Host-backed (async) mounts: the mounted filesystem and the path inside it. */
   foreign?: FileSystem;
   foreignPath?: string;
-  foreignStat?: Stat;
+  /** What the host-backed tree said this is (directory, symlink…) when it was looked up. */
+  foreignKind?: FileKind;
 }
 
 /** What is mounted at a container path. */
@@ -46,6 +47,8 @@ export interface Mount {
   names?: string[];
   foreign?: FileSystem;
   foreignPath?: string;
+  /** The kind of the mounted host path (a directory, or a file for file binds). */
+  foreignKind?: FileKind;
 }
 
 export interface Resolved {
@@ -70,11 +73,11 @@ function joinPath(parent: string, name: string): string {
 }
 
 export function isDirFrame(frame: Frame): boolean {
-  return frame.node ? frame.node.kind === "dir" : frame.foreignStat?.kind === "dir";
+  return frame.node ? frame.node.kind === "dir" : frame.foreignKind === "dir";
 }
 
 function isSymlinkFrame(frame: Frame): boolean {
-  return frame.node ? frame.node.kind === "symlink" : frame.foreignStat?.kind === "symlink";
+  return frame.node ? frame.node.kind === "symlink" : frame.foreignKind === "symlink";
 }
 
 /** The frame for the root of a mount, placed at container path `path`. */
@@ -88,7 +91,7 @@ export function mountFrame(mount: Mount, path: string, name: string): Frame {
       names: [],
       foreign: mount.foreign,
       foreignPath: mount.foreignPath ?? "/",
-      foreignStat: { kind: "dir" } as Stat,
+      foreignKind: mount.foreignKind,
     };
   }
   const tree = mount.tree!;
@@ -121,9 +124,9 @@ function lookup(
 async function foreignLookup(dir: Frame, name: string, path: string): Promise<Frame | undefined> {
   const foreignPath = joinPath(dir.foreignPath!, name);
   try {
-    const foreignStat = await dir.foreign!.stat(foreignPath, { follow: false });
+    const foreignKind = (await dir.foreign!.stat(foreignPath, { follow: false })).kind;
     const { device, readOnly, foreign } = dir;
-    return { path, name, device, readOnly, names: [], foreign, foreignPath, foreignStat };
+    return { path, name, device, readOnly, names: [], foreign, foreignPath, foreignKind };
   } catch (error) {
     if (error instanceof FsError && error.code === "ENOENT") return undefined;
     throw error;
