@@ -11,6 +11,7 @@
 
 import { type ActorRef, spawn, WorkerPool } from "../actors/mod.ts";
 import type { CounterMsg } from "../actors/testdata/counter.ts";
+import type { SpawnerMsg } from "../actors/testdata/spawner.ts";
 
 const counter = new URL("../actors/testdata/counter.ts", import.meta.url);
 const MiB = 1024 * 1024;
@@ -76,6 +77,31 @@ async function spawnFigures(count: number) {
   return { pooled, fresh, ratio: +(fresh.p50Ms / pooled.p50Ms).toFixed(1) };
 }
 
+/** spawn → first reply from inside an actor (a backend starting its containers). */
+async function nestedSpawnFigures(count: number) {
+  const sources = [
+    new URL("../actors/", import.meta.url),
+    new URL("../backends/core/", import.meta.url),
+  ]
+    .map((url) => url.pathname);
+  const pool = new WorkerPool();
+  const spawner = await spawn<SpawnerMsg>({
+    module: new URL("../actors/testdata/spawner.ts", import.meta.url),
+    permissions: { read: sources },
+    pool,
+  });
+  const summary = (times: number[]) => {
+    const sorted = times.toSorted((a, b) => a - b);
+    return { p50Ms: +percentile(sorted, 50).toFixed(2), maxMs: +sorted.at(-1)!.toFixed(2) };
+  };
+  const timeout = { timeoutMs: 600_000 };
+  const fresh = await spawner.ask<number[]>({ type: "time-spawns", count, pooled: false }, timeout);
+  const pooled = await spawner.ask<number[]>({ type: "time-spawns", count, pooled: true }, timeout);
+  await spawner.stop();
+  pool.close();
+  return { fresh: summary(fresh), pooled: summary(pooled) };
+}
+
 /**
  * RSS after `cycles` actor lifecycles (spawn, ask, stop), `batch` actors alive at a time, sampled
  * along the way. The main thread's JS heap is sampled too, to tell retained objects from RSS the
@@ -123,6 +149,7 @@ if (import.meta.main) {
     const show = (label: string, figures: unknown) => console.log(label, JSON.stringify(figures));
     show("ask round trip:", await askFigures(10_000));
     show("spawn + first reply:", await spawnFigures(200));
+    show("spawn + first reply inside an actor:", await nestedSpawnFigures(10));
     for (const batch of [1, 50]) {
       show(`soak, pool, ${batch} at a time:`, await soakInChild(cycles, true, batch));
       show(`soak, no pool, ${batch} at a time:`, await soakInChild(cycles, false, batch));
