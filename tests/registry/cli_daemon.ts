@@ -1,15 +1,17 @@
 /**
  * Just enough of the Docker Engine API, over a unix socket, to let the real docker CLI drive
- * this library: pull, push, login, images, inspect, save, load. It is a test oracle for the
+ * this library: pull, push, login, images, inspect, history, tag, rmi, save, load. It is a test oracle for the
  * progress and archive formats, not the daemon's router (that lives in http/).
  *
  * @module
  */
 import {
+  imageHistory,
   type ImageStore,
   inspectImage,
   listImages,
   loadImages,
+  removeImage,
   saveImages,
 } from "../../backends/core/images/mod.ts";
 import {
@@ -91,6 +93,25 @@ async function route(store: ImageStore, request: Request): Promise<Response> {
     return Response.json(inspectImage(store.resolve(decodeURIComponent(match[1])).image), {
       headers: headers(),
     });
+  }
+  if (method === "GET" && (match = /^\/images\/(.+)\/history$/.exec(path))) {
+    return Response.json(imageHistory(store.resolve(decodeURIComponent(match[1])).image), {
+      headers: headers(),
+    });
+  }
+  if (method === "POST" && (match = /^\/images\/(.+)\/tag$/.exec(path))) {
+    const target = q.get("repo")! + (q.get("tag") ? `:${q.get("tag")}` : "");
+    await store.tag(decodeURIComponent(match[1]), target);
+    return new Response(null, { status: 201, headers: headers() });
+  }
+  if (method === "DELETE" && (match = /^\/images\/(.+)$/.exec(path))) {
+    const force = q.get("force") === "1" || q.get("force") === "true";
+    // No containers exist in this test daemon, so nothing uses an image.
+    const items = await removeImage(store, decodeURIComponent(match[1]), {
+      force,
+      usage: () => [],
+    });
+    return Response.json(items, { headers: headers() });
   }
   return Response.json({ message: "page not found" }, { status: 404, headers: headers() });
 }

@@ -91,6 +91,34 @@ const definition = registryTest(
         assert.match(pushed.stdout, new RegExp(`2: digest: ${image.manifestDigest} size: \\d+`));
       });
 
+      await t.step("docker history, docker tag, docker rmi", async () => {
+        const history = await docker(
+          env,
+          "history",
+          "--no-trunc",
+          "--format",
+          "{{.ID}}|{{.CreatedBy}}|{{.Size}}",
+          seeded.reference,
+        );
+        assert.equal(history.code, 0, history.stderr);
+        const id = store.resolve(seeded.reference).image.id;
+        assert.match(
+          history.stdout.trim(),
+          new RegExp(`^${id}\\|/bin/sh -c #\\(nop\\) layer 0\\|\\d`),
+        );
+        const tagged = await docker(env, "tag", seeded.reference, "cli/extra:3");
+        assert.equal(tagged.code, 0, tagged.stderr);
+        assert.equal(store.resolve("cli/extra:3").image.id, id);
+        const untagged = await docker(env, "rmi", "cli/extra:3");
+        assert.equal(untagged.stdout.trim(), "Untagged: cli/extra:3", untagged.stderr);
+        const refused = await docker(env, "rmi", id.slice(7, 19));
+        assert.equal(refused.code, 1);
+        assert.match(
+          refused.stderr,
+          /conflict: unable to delete .* \(must be forced\) - image is referenced in multiple repositories/,
+        );
+      });
+
       await t.step("docker save | docker load", async () => {
         const saved = await docker(env, "save", "-o", `${dir}/saved.tar`, seeded.reference);
         assert.equal(saved.code, 0, saved.stderr);
@@ -100,6 +128,11 @@ const definition = registryTest(
         assert.equal(loaded.code, 0, loaded.stderr);
         assert.equal(loaded.stdout.trim(), `Loaded image: ${seeded.reference}`);
         assert.equal(store.resolve(seeded.reference).image.id, id);
+        const removed = await docker(env, "rmi", "--force", id);
+        assert.equal(removed.code, 0, removed.stderr);
+        assert.match(removed.stdout, new RegExp(`Untagged: ${seeded.reference}\n`));
+        assert.match(removed.stdout, new RegExp(`Deleted: ${id}\n`));
+        assert.deepEqual(store.list(), []);
       });
     } finally {
       await server.shutdown();
