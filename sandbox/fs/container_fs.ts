@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { dirname, normalizePath } from "../path.ts";
+import { basename, dirname, normalizePath } from "../path.ts";
 import { type FileSystem, FsError, type ProcessTable, type SystemInfo } from "../types.ts";
 import { type Change, containerChanges } from "./changes.ts";
 import { createDevTree } from "./devices.ts";
@@ -60,7 +60,7 @@ export class ContainerFileSystem extends LayeredFileSystem {
   async mount(at: string, source: MountSource, options: MountOptions = {}): Promise<void> {
     const path = normalizePath(at);
     if (path === "/") throw new FsError("EINVAL", at, "cannot mount over the container root");
-    if (this.shared.mounts.has(path)) throw new FsError("EINVAL", at, `${at}: already mounted`);
+
     const readOnly = options.readOnly ?? false;
     let mount: Mount;
     if ("tree" in source) {
@@ -100,10 +100,27 @@ export class ContainerFileSystem extends LayeredFileSystem {
         foreignKind: kind,
       };
     }
-    // The mount point itself may be missing (it shows anyway); its parents are made like Docker does.
+    const point = await this.#mountPoint(path);
+    if (point === "/") throw new FsError("EINVAL", at, "cannot mount over the container root");
+    if (this.shared.mounts.has(point)) throw new FsError("EINVAL", at, `${at}: already mounted`);
+    this.shared.mounts.set(point, mount);
+  }
+
+  /**
+   * Where a mount at `path` really goes: its parents are made (as Docker makes them) and symlinks
+   * on the way are followed inside the container, as Docker's FollowSymlinkInScope does, since
+   * lookups meet mount points by their canonical path. The mount point itself may be missing.
+   */
+  async #mountPoint(path: string): Promise<string> {
     const parent = dirname(path);
     if (parent !== "/") await this.mkdir(parent, { recursive: true });
-    this.shared.mounts.set(path, mount);
+    try {
+      return await this.realpath(path);
+    } catch (error) {
+      if (!(error instanceof FsError && error.code === "ENOENT")) throw error;
+      const real = await this.realpath(parent);
+      return real === "/" ? `/${basename(path)}` : `${real}/${basename(path)}`;
+    }
   }
 
   unmount(at: string): void {

@@ -252,3 +252,15 @@ Deno.test("a host-backed file can be bind-mounted (as /etc/resolv.conf is)", asy
     [{ name: "resolv.conf", kind: "dir" }].map((e) => ({ ...e, kind: "file" })),
   );
 });
+
+Deno.test("a mount point reached through a symlink lands where the symlink points", async () => {
+  const fs = await createFileSystem({ devices: false });
+  await fs.mkdir("/run");
+  await fs.mkdir("/var");
+  await fs.symlink("/run", "/var/run");
+  await fs.mount("/var/run/app", { tree: createTmpfs() });
+  assert.ok(fs.mountPoints().includes("/run/app"));
+  await fs.writeFile("/var/run/app/pid", text("1"));
+  assert.equal(str(await fs.readFile("/run/app/pid")), "1");
+  await rejectsWith(fs.mount("/run/app", { tree: createTmpfs() }), "EINVAL");
+});
