@@ -73,6 +73,7 @@ export class Shell {
       this.lastBackground = init.lastBackground;
       this.lineno = init.lineno;
       this.lineBase = init.lineBase;
+      this.shellPid = init.shellPid;
       this.functionDepth = init.functionDepth;
       this.process = undefined;
       return;
@@ -93,6 +94,7 @@ export class Shell {
     ];
     this.traps = new Map();
     this.process = ctx.process;
+    this.shellPid = ctx.pid;
     if (this.vars.value("IFS") === undefined) this.vars.set("IFS", " \t\n");
     if (this.vars.value("PWD") === undefined) this.vars.set("PWD", this.cwd, { export: true });
     this.vars.set("PPID", String(ctx.process.ppid));
@@ -101,6 +103,9 @@ export class Shell {
   get fs() {
     return this.ctx.fs;
   }
+
+  /** `$$`: the pid of the shell process; subshells and background jobs keep their parent's. */
+  shellPid: number;
 
   get pid(): number {
     return this.ctx.pid;
@@ -156,7 +161,7 @@ export class Shell {
       case "?":
         return String(this.status);
       case "$":
-        return String(this.pid);
+        return String(this.shellPid);
       case "#":
         return String(this.positional.length);
       case "-":
@@ -212,16 +217,17 @@ export class Shell {
 
   /** Runs statements as a subshell body: `exit` ends only the subshell. */
   async runSubshell(stmts: Stmt[]): Promise<number> {
+    let status: number;
     try {
-      return await this.runStmts(stmts);
+      status = await this.runStmts(stmts);
     } catch (flow) {
-      if (flow instanceof ExitFlow) return flow.status;
-      if (flow instanceof ReturnFlow) return flow.status;
-      if (flow instanceof BreakFlow || flow instanceof ContinueFlow) return this.status;
-      throw flow;
-    } finally {
-      await this.runExitTrap();
+      if (flow instanceof ExitFlow || flow instanceof ReturnFlow) status = flow.status;
+      else if (flow instanceof BreakFlow || flow instanceof ContinueFlow) status = this.status;
+      else throw flow;
     }
+    this.status = status;
+    await this.runExitTrap();
+    return this.status;
   }
 
   /** Parses and runs source text in this shell (`eval`, `.`, `sh -c`). */
@@ -411,6 +417,9 @@ export class Shell {
       await this.runSource(action);
     } catch (flow) {
       if (!(flow instanceof ExitFlow)) throw flow;
+      // `exit N` inside the EXIT trap sets the shell's final status.
+      this.status = flow.status;
+      return;
     }
     this.status = saved;
   }

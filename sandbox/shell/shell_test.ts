@@ -58,6 +58,26 @@ const CASES: [string, string, number?][] = [
   [`echo a b | while read x y; do echo "$y $x"; done`, "b a\n"],
   [`echo "$((3 > 2 ? 10 : 20))"`, "10\n"],
   [`umask; umask 027; umask`, "0022\n0027\n"],
+  [`set -e; (false; echo in-sub); echo after-sub`, "", 1],
+  [`set -e; false | true; echo pipe-ok`, "pipe-ok\n"],
+  [`set -e; f() { false; return 0; }; f; echo after-f`, "", 1],
+  [`set -e; trap 'echo exit-trap $?' EXIT; false; echo never`, "exit-trap 1\n", 1],
+  [`set -e; if false; then :; fi; echo survived; false || true; echo also`, "survived\nalso\n"],
+  [`echo a | exit 3; echo $?`, "3\n"],
+  [`x=$(exit 4; echo no); echo "$x $?"`, " 4\n"],
+  [`trap 'echo in-trap; exit 5' EXIT; exit 2`, "in-trap\n", 5],
+  [`p='*'; v='a*b'; echo "\${v#*$p}" "\${v#*"$p"}"`, "a*b b\n"],
+  [
+    `printf '%s=%s\\n' k1 v1 k2 v2 | while IFS== read k v; do echo "$k -> $v"; done`,
+    "k1 -> v1\nk2 -> v2\n",
+  ],
+  [`echo $(( 1 + $(echo 2) * 3 ))`, "7\n"],
+  [`f() { local IFS=,; set -- $1; echo $#; }; f "a,b,c"; x="d e"; set -- $x; echo $#`, "3\n2\n"],
+  [`s=""; for w in one two three; do s="$s\${s:+,}$w"; done; echo $s`, "one,two,three\n"],
+  [
+    `echo $$ > /tmp/p1; (echo $$) > /tmp/p2; (echo $$) & wait; cmp -s /tmp/p1 /tmp/p2 && echo same`,
+    "1\nsame\n",
+  ],
 ];
 
 Deno.test("shell: POSIX scripts print what busybox sh prints", async () => {
