@@ -98,9 +98,9 @@ export class StdioHandle extends StreamHandle {
   }
 }
 
-/** A tmpfs holding the device nodes and links Docker puts in a container's /dev. */
+/** A tmpfs (Docker's `size=65536k`) holding the device nodes and links of a container's /dev. */
 export function createDevTree(): MemoryTree {
-  const tree = new MemoryTree({ limitBytes: 64 * 1024 });
+  const tree = new MemoryTree({ limitBytes: 64 * 1024 * 1024 });
   const root = tree.root;
   const add = (name: string, node: Node) => root.entries.set(name, node);
   for (const [name, [major, minor]] of Object.entries(DEVICES)) {
