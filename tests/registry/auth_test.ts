@@ -9,6 +9,7 @@ import {
   pushImage,
 } from "../../backends/core/registry/mod.ts";
 import { registryTest, startRegistry } from "./registry_server.ts";
+import { bcrypt } from "./htpasswd.ts";
 import { startTokenServer } from "./token_server.ts";
 
 const header = (value: unknown) =>
@@ -75,26 +76,6 @@ Deno.test(registryTest("Bearer token auth against a registry that demands tokens
     await Deno.remove(root, { recursive: true });
   }
 }));
-
-// distribution's htpasswd auth needs a bcrypt hash; Python's crypt module (libxcrypt) makes one.
-async function bcrypt(password: string): Promise<string | undefined> {
-  try {
-    const output = await new Deno.Command("python3", {
-      args: [
-        "-W",
-        "ignore",
-        "-c",
-        "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))",
-        password,
-      ],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return output.success ? new TextDecoder().decode(output.stdout).trim() : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 Deno.test(registryTest("Basic auth (htpasswd) against a real registry", async (t) => {
   const hash = await bcrypt("s3cret");

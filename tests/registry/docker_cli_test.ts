@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { ImageStore } from "../../backends/core/images/mod.ts";
+import { addTestImage } from "../../backends/core/images/test_utils.ts";
 import { serveForCli } from "./cli_daemon.ts";
+import { bcrypt } from "./htpasswd.ts";
 import { registryTest, startRegistry } from "./registry_server.ts";
 import { seedBusybox } from "./seed.ts";
 
@@ -143,3 +145,95 @@ const definition = registryTest(
 );
 if (!haveDocker) console.warn("SKIPPED docker CLI test: the docker CLI (28) is not on PATH");
 Deno.test({ ...definition, ignore: definition.ignore || !haveDocker });
+
+const loginDefinition = registryTest(
+  "docker login stores credentials the CLI then sends as X-Registry-Auth",
+  async (t) => {
+    const hash = await bcrypt("s3cret");
+    if (!hash) {
+      console.warn(
+        "SKIPPED docker login test: needs python3 (Debian package python3) for a bcrypt hash",
+      );
+      await t.step({
+        name: "docker login (SKIPPED: apt-get install -y python3)",
+        ignore: true,
+        fn() {},
+      });
+      return;
+    }
+    const dir = await Deno.makeTempDir({ prefix: "cli-login-" });
+    await Deno.writeTextFile(`${dir}/htpasswd`, `bob:${hash}\n`);
+    const registry = await startRegistry(
+      `auth:\n  htpasswd:\n    realm: test\n    path: ${dir}/htpasswd\n`,
+    );
+    const store = await ImageStore.open(`${dir}/store`);
+    const server = serveForCli(store, `${dir}/docker.sock`);
+    const env = {
+      DOCKER_HOST: `unix://${dir}/docker.sock`,
+      DOCKER_CONFIG: `${dir}/config`,
+      PATH: Deno.env.get("PATH")!,
+    };
+    try {
+      const image = await addTestImage(store, { tags: [`${registry.host}/private/app:1`] });
+      const anonymous = await docker(env, "push", `${registry.host}/private/app:1`);
+      assert.equal(anonymous.code, 1);
+      assert.match(anonymous.stderr + anonymous.stdout, /unauthorized: authentication required/);
+
+      const wrong = await dockerWithInput(
+        env,
+        "nope\n",
+        "login",
+        "-u",
+        "bob",
+        "--password-stdin",
+        registry.host,
+      );
+      assert.equal(wrong.code, 1);
+      assert.match(
+        wrong.stderr,
+        /login attempt to http:\/\/.* failed with status: 401 Unauthorized/,
+      );
+
+      const login = await dockerWithInput(
+        env,
+        "s3cret\n",
+        "login",
+        "-u",
+        "bob",
+        "--password-stdin",
+        registry.host,
+      );
+      assert.equal(login.code, 0, login.stderr);
+      assert.match(login.stdout, /Login Succeeded/);
+      const pushed = await docker(env, "push", `${registry.host}/private/app:1`);
+      assert.equal(pushed.code, 0, pushed.stderr + pushed.stdout);
+      assert.match(pushed.stdout, new RegExp(`1: digest: ${image.manifestDigest}`));
+    } finally {
+      await server.shutdown();
+      await registry.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+Deno.test({ ...loginDefinition, ignore: loginDefinition.ignore || !haveDocker });
+
+async function dockerWithInput(env: Record<string, string>, input: string, ...args: string[]) {
+  const child = new Deno.Command("docker", {
+    args,
+    env,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(input));
+  await writer.close();
+  const output = await child.output();
+  const text = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: text.decode(output.stdout),
+    stderr: text.decode(output.stderr),
+  };
+}
