@@ -1,0 +1,4 @@
+echo hello world
+echo -n no newline; echo
+echo "quoted   spaces"
+echo 'single $HOME'

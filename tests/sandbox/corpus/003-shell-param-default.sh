@@ -1,0 +1,3 @@
+echo ${u:-default} ${u-dash}
+x=""; echo "[${x:-empty}]" "[${x-unset}]"
+echo ${y:=assigned}; echo $y

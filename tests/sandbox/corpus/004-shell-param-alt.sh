@@ -1,0 +1,1 @@
+v=set; echo ${v:+alt} "[${w:+alt}]"

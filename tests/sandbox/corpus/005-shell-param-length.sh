@@ -1,0 +1,2 @@
+s=abcdef; echo ${#s}
+t=""; echo ${#t}

@@ -1,0 +1,1 @@
+(echo ${missing?is not set}) 2>/dev/null; echo status=$?

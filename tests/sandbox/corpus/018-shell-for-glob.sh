@@ -1,0 +1,1 @@
+for f in dir/*.txt dir/*.log; do echo "$f"; done

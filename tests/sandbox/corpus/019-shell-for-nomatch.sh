@@ -1,0 +1,1 @@
+for f in *.nomatch; do echo "[$f]"; done

@@ -1,0 +1,1 @@
+for i in $(seq 1 5); do printf "%d " $i; done; echo

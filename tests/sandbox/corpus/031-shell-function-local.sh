@@ -1,0 +1,3 @@
+x=global
+f() { local x=local; echo $x; }
+f; echo $x

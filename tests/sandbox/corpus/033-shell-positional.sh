@@ -1,0 +1,6 @@
+set -- a b c
+echo $# $1 $3 "$*"
+shift
+echo $# $1
+set --
+echo $#

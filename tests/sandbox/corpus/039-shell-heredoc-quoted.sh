@@ -1,0 +1,3 @@
+cat <<'EOF'
+no $expansion here
+EOF

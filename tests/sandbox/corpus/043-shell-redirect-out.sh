@@ -1,0 +1,3 @@
+echo one > f.txt
+echo two >> f.txt
+cat f.txt

@@ -1,0 +1,2 @@
+ls nosuchfile 2> err.txt; echo status=$?
+cat err.txt

@@ -1,0 +1,1 @@
+ls nosuchfile lines.txt > all.txt 2>&1; cat all.txt

@@ -1,0 +1,1 @@
+echo x 2>&1 >/dev/null; echo done

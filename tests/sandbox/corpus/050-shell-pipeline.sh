@@ -1,0 +1,1 @@
+cat lines.txt | grep a | sort -r | head -3

@@ -1,0 +1,1 @@
+{ echo a; echo b; } > grouped.txt; cat grouped.txt

@@ -1,0 +1,3 @@
+trap "echo trapped \$?" EXIT
+false
+exit 5

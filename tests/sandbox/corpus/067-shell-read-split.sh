@@ -1,0 +1,1 @@
+echo "a b c d" | { read x y rest; echo "$x|$y|$rest"; }

@@ -1,0 +1,1 @@
+echo "k=v" | { IFS="=" read key val; echo "$key -> $val"; }

@@ -1,0 +1,2 @@
+echo dir/*
+echo *.txt

@@ -1,0 +1,1 @@
+echo [ln]*.txt

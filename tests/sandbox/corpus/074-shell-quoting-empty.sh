@@ -1,0 +1,3 @@
+f() { echo $#; }
+f "" '' x
+f $empty

@@ -1,0 +1,2 @@
+[ 1 -eq ]; echo $?
+[ a -lt b ] 2>/dev/null; echo $?

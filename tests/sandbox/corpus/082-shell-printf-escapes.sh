@@ -1,0 +1,2 @@
+printf "tab\there\nnew\n"
+printf "%b\n" "x\ty"

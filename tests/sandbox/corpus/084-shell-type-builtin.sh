@@ -1,0 +1,1 @@
+type echo | head -1 | grep -c builtin

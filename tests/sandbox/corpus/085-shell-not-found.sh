@@ -1,0 +1,2 @@
+nosuchcmd_xyz
+echo status=$?

@@ -1,0 +1,1 @@
+cd nosuchdir 2>/dev/null || echo cannot-cd

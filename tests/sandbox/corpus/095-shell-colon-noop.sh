@@ -1,0 +1,4 @@
+:
+echo $?
+: > truncated.txt
+wc -c < truncated.txt

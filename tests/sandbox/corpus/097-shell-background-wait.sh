@@ -1,0 +1,2 @@
+sleep 0.1 & pid=$!
+wait $pid; echo waited $?

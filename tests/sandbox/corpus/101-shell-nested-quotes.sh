@@ -1,0 +1,1 @@
+echo "outer $(echo "inner $(echo deepest)")"

@@ -1,0 +1,3 @@
+echo "SOURCED=yes" > lib.sh
+. ./lib.sh
+echo $SOURCED

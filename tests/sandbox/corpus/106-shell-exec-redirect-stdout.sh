@@ -1,0 +1,4 @@
+exec > captured.txt
+echo into-file
+exec >&2
+cat captured.txt >&2

@@ -1,0 +1,2 @@
+ll() { ls "$@" | sort; }
+ll dir

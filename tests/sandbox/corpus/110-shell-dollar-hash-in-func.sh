@@ -1,0 +1,3 @@
+f() { echo "$# args, first=${1:-none}"; }
+f
+f a b

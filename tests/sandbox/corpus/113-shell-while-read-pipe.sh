@@ -1,0 +1,1 @@
+grep ERROR log.txt | while read d lvl msg; do echo "$d: $msg"; done

@@ -1,0 +1,2 @@
+set -- x y
+for a; do echo $a; done

@@ -1,0 +1,1 @@
+while read l; do echo never; done < empty.txt; echo after

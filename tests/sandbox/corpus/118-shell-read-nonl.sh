@@ -1,0 +1,1 @@
+while read l || [ -n "$l" ]; do echo "<$l>"; done < nonl.txt

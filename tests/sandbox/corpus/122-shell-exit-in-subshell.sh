@@ -1,0 +1,3 @@
+(exit 4)
+echo "sub: $?"
+echo after

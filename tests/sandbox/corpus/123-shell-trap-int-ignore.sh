@@ -1,0 +1,4 @@
+trap "" INT
+echo ignoring
+trap - INT
+echo restored

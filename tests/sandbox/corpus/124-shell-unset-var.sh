@@ -1,0 +1,1 @@
+v=1; unset v; echo "${v-unset}"

@@ -1,0 +1,1 @@
+a=foo; b=bar; c="$a$b"; echo $c ${a}_${b}

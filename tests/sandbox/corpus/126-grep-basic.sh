@@ -1,0 +1,1 @@
+grep a lines.txt

@@ -1,0 +1,2 @@
+grep -c a lines.txt
+grep -c zzz lines.txt; echo $?

@@ -1,0 +1,1 @@
+grep -i the words.txt

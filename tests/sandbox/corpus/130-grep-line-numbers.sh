@@ -1,0 +1,1 @@
+grep -n ERROR log.txt

@@ -1,0 +1,2 @@
+grep -w the words.txt
+grep -w he words.txt; echo $?

@@ -1,0 +1,1 @@
+grep -x eta lines.txt

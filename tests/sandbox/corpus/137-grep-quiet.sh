@@ -1,0 +1,2 @@
+grep -q beta lines.txt && echo yes
+grep -q omega lines.txt || echo no

@@ -1,0 +1,2 @@
+grep a nosuch.txt; echo status=$?
+grep -s a nosuch.txt; echo status=$?

@@ -1,0 +1,1 @@
+grep -A1 WARN log.txt

@@ -1,0 +1,1 @@
+grep -B1 ERROR log.txt

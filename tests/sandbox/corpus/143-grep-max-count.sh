@@ -1,0 +1,1 @@
+grep -m2 a lines.txt

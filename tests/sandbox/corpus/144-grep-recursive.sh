@@ -1,0 +1,2 @@
+grep -r ccc dir
+grep -rl a dir | sort

@@ -1,0 +1,2 @@
+grep "^e" lines.txt
+grep "a$" lines.txt

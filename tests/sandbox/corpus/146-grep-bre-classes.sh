@@ -1,0 +1,2 @@
+grep "[[:digit:]]\{2\}" nums.txt
+grep "^[[:upper:]]" words.txt

@@ -1,0 +1,2 @@
+grep "\(ta\)\1" lines.txt; echo $?
+echo abab | grep "\(ab\)\1"

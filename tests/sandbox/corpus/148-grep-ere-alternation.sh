@@ -1,0 +1,1 @@
+grep -E "INFO|WARN" log.txt | wc -l

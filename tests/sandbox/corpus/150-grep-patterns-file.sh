@@ -1,0 +1,1 @@
+printf "alpha\nzeta\n" > pats; grep -f pats lines.txt

@@ -1,0 +1,1 @@
+cat lines.txt | grep -n eta

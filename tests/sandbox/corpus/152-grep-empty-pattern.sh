@@ -1,0 +1,1 @@
+grep "" nums.txt | wc -l

@@ -1,0 +1,1 @@
+grep "b.*a" lines.txt

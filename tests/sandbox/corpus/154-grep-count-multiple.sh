@@ -1,0 +1,1 @@
+grep -c e lines.txt words.txt

@@ -1,0 +1,1 @@
+grep -vc a lines.txt

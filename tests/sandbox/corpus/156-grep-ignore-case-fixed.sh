@@ -1,0 +1,1 @@
+grep -iF THE words.txt

@@ -1,0 +1,1 @@
+printf "xx\nxy\n" | grep -E "(x)\1"

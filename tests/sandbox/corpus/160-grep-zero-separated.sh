@@ -1,0 +1,1 @@
+printf "a\0b\0" | grep -z b | tr "\0" "\n"

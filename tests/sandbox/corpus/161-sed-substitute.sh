@@ -1,0 +1,1 @@
+sed "s/a/A/" lines.txt

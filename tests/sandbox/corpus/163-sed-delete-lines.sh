@@ -1,0 +1,1 @@
+sed "2,4d" lines.txt

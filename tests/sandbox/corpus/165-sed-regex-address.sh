@@ -1,0 +1,2 @@
+sed -n "/^e/p" lines.txt
+sed "/a$/d" lines.txt

@@ -1,0 +1,2 @@
+sed -n "\$p" lines.txt
+sed "\$d" lines.txt | tail -1

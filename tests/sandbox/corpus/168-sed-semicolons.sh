@@ -1,0 +1,1 @@
+sed "s/a/1/;s/e/2/" lines.txt

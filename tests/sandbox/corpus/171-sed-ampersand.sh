@@ -1,0 +1,1 @@
+sed "s/[aeiou]/<&>/g" lines.txt | head -2

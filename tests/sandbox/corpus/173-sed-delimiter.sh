@@ -1,0 +1,2 @@
+echo /usr/local/bin | sed "s|/|:|g"
+echo path | sed "s#path#/new/path#"

@@ -1,0 +1,2 @@
+sed "3c\\
+changed" lines.txt | head -4

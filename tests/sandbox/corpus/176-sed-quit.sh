@@ -1,0 +1,2 @@
+sed 3q lines.txt
+sed -n "/gamma/{p;q}" lines.txt

@@ -1,0 +1,1 @@
+sed ":a;N;\$!ba;s/\n/,/g" lines.txt

@@ -1,0 +1,1 @@
+sed "y/abc/XYZ/" lines.txt | head -3

@@ -1,0 +1,3 @@
+cp lines.txt copy.txt
+sed -i "s/alpha/ALPHA/" copy.txt
+head -2 copy.txt

@@ -1,0 +1,1 @@
+sed -n "/beta/,/delta/{s/^/> /;p}" lines.txt

@@ -1,0 +1,1 @@
+sed -n "/a/!p" lines.txt

@@ -1,0 +1,1 @@
+sed -n "/eta/{s//ETA/;p}" lines.txt

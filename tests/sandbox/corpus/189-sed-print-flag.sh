@@ -1,0 +1,1 @@
+sed -n "s/ta/TA/p" lines.txt

@@ -1,0 +1,2 @@
+sed -n "/a$/w out.txt" lines.txt
+cat out.txt

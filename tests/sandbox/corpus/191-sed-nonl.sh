@@ -1,0 +1,1 @@
+sed "s/end/END/" nonl.txt; echo "|"

@@ -1,0 +1,2 @@
+sed "\$a\\
+the end" nums.txt

@@ -1,0 +1,1 @@
+sed -n "/gamma/,6p" lines.txt

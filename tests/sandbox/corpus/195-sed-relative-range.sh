@@ -1,0 +1,1 @@
+sed -n "/beta/,+2p" lines.txt

@@ -1,0 +1,1 @@
+printf "1\n2\n3\n4\n" | sed -n "N;P;D"

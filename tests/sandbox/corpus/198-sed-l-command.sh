@@ -1,0 +1,1 @@
+printf "tab\there\n" | sed -n l

@@ -1,0 +1,2 @@
+sed "# a comment
+s/alpha/x/" lines.txt | head -1

@@ -1,0 +1,1 @@
+printf "aaa\nb\n" | sed ":x;s/a/b/;tx"

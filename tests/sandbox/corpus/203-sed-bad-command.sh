@@ -1,0 +1,1 @@
+sed "k" lines.txt; echo status=$?

@@ -1,0 +1,1 @@
+sed "bfoo" lines.txt; echo status=$?

@@ -1,0 +1,1 @@
+echo "aaa" | sed "s/^a/X/g"

@@ -1,0 +1,1 @@
+echo "aaaaa" | sed "s/a\{2,3\}/X/"

@@ -1,0 +1,2 @@
+sed -n "\$=" lines.txt nums.txt
+sed -s -n "\$=" lines.txt nums.txt

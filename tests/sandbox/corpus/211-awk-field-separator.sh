@@ -1,0 +1,1 @@
+awk -F, "{print \$2}" data.csv

@@ -1,0 +1,1 @@
+awk -F, '$2 > 28 {print $1}' data.csv

@@ -1,0 +1,1 @@
+awk '/ERROR/ {print $3, $4}' log.txt

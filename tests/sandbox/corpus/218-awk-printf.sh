@@ -1,0 +1,1 @@
+awk -F, 'NR>1 {printf "%-6s|%3d\n", $1, $2}' data.csv

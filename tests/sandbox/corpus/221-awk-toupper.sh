@@ -1,0 +1,1 @@
+awk '{print toupper($1)}' lines.txt | head -3

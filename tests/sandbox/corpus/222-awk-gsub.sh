@@ -1,0 +1,1 @@
+awk '{gsub(/a/, "4"); print}' lines.txt

@@ -1,0 +1,1 @@
+awk '{sub(/e/, "E"); print}' lines.txt

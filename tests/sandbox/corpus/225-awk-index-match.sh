@@ -1,0 +1,2 @@
+awk '{print index($0, "ta")}' lines.txt
+echo 'foo123bar' | awk '{match($0, /[0-9]+/); print RSTART, RLENGTH}'

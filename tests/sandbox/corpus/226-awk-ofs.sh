@@ -1,0 +1,1 @@
+awk -F, 'BEGIN{OFS="-"} {$1=$1; print}' data.csv

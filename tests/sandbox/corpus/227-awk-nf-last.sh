@@ -1,0 +1,1 @@
+awk '{print $NF}' words.txt

@@ -1,0 +1,1 @@
+awk '/beta/,/delta/' lines.txt

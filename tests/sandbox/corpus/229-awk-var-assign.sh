@@ -1,0 +1,1 @@
+awk -v x=10 'BEGIN {print x * 2}'

@@ -1,0 +1,1 @@
+awk '/a/ {next} {print}' lines.txt

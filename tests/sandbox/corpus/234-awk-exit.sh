@@ -1,0 +1,1 @@
+awk 'NR==3 {exit} {print}' lines.txt

@@ -1,0 +1,1 @@
+awk 'BEGIN {exit 3}'; echo $?

@@ -1,0 +1,1 @@
+awk '$1 < "c"' lines.txt

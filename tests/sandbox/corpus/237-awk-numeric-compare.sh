@@ -1,0 +1,1 @@
+awk '$1 > 9' nums.txt

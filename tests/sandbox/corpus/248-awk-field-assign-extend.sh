@@ -1,0 +1,1 @@
+echo 'a b' | awk '{ $4 = "d"; print; print NF }'

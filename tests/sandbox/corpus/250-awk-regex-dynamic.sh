@@ -1,0 +1,1 @@
+awk -v pat='^[ab]' '$0 ~ pat' lines.txt

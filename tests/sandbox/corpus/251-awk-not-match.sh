@@ -1,0 +1,1 @@
+awk '$0 !~ /a/' lines.txt

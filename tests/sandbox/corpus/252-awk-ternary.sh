@@ -1,0 +1,1 @@
+awk '{ print ($1 % 2 == 0) ? "even" : "odd" }' nums.txt

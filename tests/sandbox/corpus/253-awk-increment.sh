@@ -1,0 +1,1 @@
+awk 'BEGIN { x = 5; print x++, x, ++x, x-- , x }'

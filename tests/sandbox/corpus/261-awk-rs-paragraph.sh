@@ -1,0 +1,1 @@
+printf 'a\nb\n\nc\nd\n' | awk 'BEGIN { RS = "" } { print NR ": " $1 }'

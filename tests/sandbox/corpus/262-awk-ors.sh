@@ -1,0 +1,1 @@
+awk 'BEGIN { ORS = ";" } { print $1 }' nums.txt; echo

@@ -1,0 +1,1 @@
+awk -F, 'NR > 1 { total += $2 } END { print "total age:", total }' data.csv

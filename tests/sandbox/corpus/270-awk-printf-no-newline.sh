@@ -1,0 +1,1 @@
+awk '{ printf "%s ", $1 }' nums.txt; echo

@@ -1,0 +1,1 @@
+awk '/alpha/ { print "A" } /eta/ { print "E" }' lines.txt

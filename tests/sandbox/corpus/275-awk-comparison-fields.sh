@@ -1,0 +1,1 @@
+awk -F, '$3 == "paris" { print $1 }' data.csv

@@ -1,0 +1,2 @@
+sort -n nums.txt
+sort -rn nums.txt

@@ -1,0 +1,2 @@
+sort -u dup.txt
+sort -nu nums.txt

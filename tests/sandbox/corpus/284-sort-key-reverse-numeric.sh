@@ -1,0 +1,1 @@
+sort -t, -k2,2nr data.csv

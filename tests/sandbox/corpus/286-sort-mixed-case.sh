@@ -1,0 +1,1 @@
+printf "b\nA\na\nB\n" | sort

@@ -1,0 +1,2 @@
+sort -c lines.txt; echo $?
+sort lines.txt | sort -c; echo $?

@@ -1,0 +1,1 @@
+printf "Mar\nJan\nDec\nFeb\n" | sort -M

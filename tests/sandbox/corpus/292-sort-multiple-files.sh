@@ -1,0 +1,1 @@
+sort nums.txt lines.txt | head -5

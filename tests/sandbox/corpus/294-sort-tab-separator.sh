@@ -1,0 +1,1 @@
+sort -t "$(printf "\t")" -k3,3n table.txt

@@ -1,0 +1,1 @@
+sort nonl.txt nums.txt

@@ -1,0 +1,1 @@
+sort nosuch.txt; echo $?

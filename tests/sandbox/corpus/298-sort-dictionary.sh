@@ -1,0 +1,1 @@
+printf "b-b\na_a\nab\n" | sort -d

@@ -1,0 +1,1 @@
+uniq -c dup.txt

@@ -1,0 +1,1 @@
+uniq -d dup.txt

@@ -1,0 +1,1 @@
+uniq -u dup.txt

@@ -1,0 +1,1 @@
+sort dup.txt | uniq -c | sort -rn

@@ -1,0 +1,1 @@
+printf "ax\nbx\ncy\n" | uniq -s1

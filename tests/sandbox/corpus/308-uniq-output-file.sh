@@ -1,0 +1,1 @@
+uniq dup.txt uniq_out.txt; cat uniq_out.txt

@@ -1,0 +1,1 @@
+cut -c1-3 lines.txt

@@ -1,0 +1,1 @@
+cut -c1,3,5 lines.txt

@@ -1,0 +1,1 @@
+cut -f2 table.txt

@@ -1,0 +1,1 @@
+printf "a:b\nnodelim\n" | cut -d: -f2 -s

@@ -1,0 +1,1 @@
+cut -b2-4 words.txt

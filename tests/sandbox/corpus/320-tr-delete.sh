@@ -1,0 +1,1 @@
+tr -d aeiou < lines.txt

@@ -1,0 +1,1 @@
+tr "\n" " " < nums.txt; echo

@@ -1,0 +1,1 @@
+printf "a\n\n\nb\n" | tr -s "\n"

@@ -1,0 +1,1 @@
+echo "hello, world" | tr -c "a-z\n" "_"

@@ -1,0 +1,1 @@
+wc lines.txt

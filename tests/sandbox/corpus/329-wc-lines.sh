@@ -1,0 +1,1 @@
+wc -l lines.txt nums.txt

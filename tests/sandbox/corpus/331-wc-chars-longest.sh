@@ -1,0 +1,2 @@
+wc -L words.txt
+wc -m words.txt

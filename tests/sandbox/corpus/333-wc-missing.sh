@@ -1,0 +1,1 @@
+wc nosuch.txt lines.txt; echo $?

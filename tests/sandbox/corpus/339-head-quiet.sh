@@ -1,0 +1,1 @@
+head -q -n 1 lines.txt nums.txt

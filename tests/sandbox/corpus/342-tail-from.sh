@@ -1,0 +1,1 @@
+tail -n +6 lines.txt

@@ -1,0 +1,1 @@
+tail -c 8 lines.txt

@@ -1,0 +1,1 @@
+tail -n 1 lines.txt nums.txt

@@ -1,0 +1,1 @@
+nl lines.txt | head -3

@@ -1,0 +1,1 @@
+nl -w3 -s": " nums.txt

@@ -1,0 +1,1 @@
+rev lines.txt | head -3

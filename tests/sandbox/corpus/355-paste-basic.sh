@@ -1,0 +1,1 @@
+paste nums.txt lines.txt | head -3

@@ -1,0 +1,2 @@
+paste -s nums.txt
+paste -s -d, nums.txt

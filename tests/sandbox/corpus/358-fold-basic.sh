@@ -1,0 +1,1 @@
+echo "the quick brown fox jumps" | fold -w 10

@@ -1,0 +1,1 @@
+echo "the quick brown fox jumps" | fold -s -w 10

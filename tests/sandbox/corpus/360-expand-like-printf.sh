@@ -1,0 +1,1 @@
+printf "%-10s%s\n" name value other 1

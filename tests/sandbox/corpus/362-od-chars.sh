@@ -1,0 +1,1 @@
+printf "hi\tthere\n" | od -c

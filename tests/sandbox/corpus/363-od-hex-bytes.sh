@@ -1,0 +1,1 @@
+printf "ABC" | od -An -tx1

@@ -1,0 +1,1 @@
+printf "68656c6c6f0a" | xxd -r -p

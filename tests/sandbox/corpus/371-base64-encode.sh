@@ -1,0 +1,2 @@
+printf "hello world" | base64
+base64 lines.txt

@@ -1,0 +1,1 @@
+base64 data.csv | base64 -d | cmp - data.csv && echo same

@@ -1,0 +1,2 @@
+sha1sum lines.txt
+echo -n "" | sha1sum

@@ -1,0 +1,1 @@
+sha256sum lines.txt words.txt

@@ -1,0 +1,1 @@
+sha512sum nums.txt

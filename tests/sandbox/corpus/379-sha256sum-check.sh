@@ -1,0 +1,1 @@
+sha256sum data.csv > s.sha; sha256sum -c s.sha

@@ -1,0 +1,1 @@
+cmp -s lines.txt nums.txt; echo $?

@@ -1,0 +1,1 @@
+diff lines.txt lines.txt; echo status=$?

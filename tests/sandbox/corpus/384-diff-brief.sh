@@ -1,0 +1,1 @@
+diff -q lines.txt nums.txt; echo status=$?

@@ -1,0 +1,2 @@
+sed "s/gamma/GAMMA/" lines.txt > changed.txt
+diff -u lines.txt changed.txt | tail -n +3

@@ -1,0 +1,1 @@
+diff nosuch.txt lines.txt; echo status=$?

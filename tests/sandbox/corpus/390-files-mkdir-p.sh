@@ -1,0 +1,2 @@
+mkdir -p a/b/c
+ls -R a

@@ -1,0 +1,2 @@
+mkdir dir; echo status=$?
+mkdir -p dir; echo status=$?

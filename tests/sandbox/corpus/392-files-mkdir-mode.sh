@@ -1,0 +1,2 @@
+mkdir -m 700 private
+stat -c "%a %n" private

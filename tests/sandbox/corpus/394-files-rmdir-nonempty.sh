@@ -1,0 +1,1 @@
+rmdir dir; echo status=$?

@@ -1,0 +1,3 @@
+touch new.txt
+ls -l new.txt | cut -c1-10
+wc -c < new.txt

@@ -1,0 +1,1 @@
+touch -c ghost.txt; ls ghost.txt 2>&1

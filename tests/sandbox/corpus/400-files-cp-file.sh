@@ -1,0 +1,2 @@
+cp lines.txt copy.txt
+cmp lines.txt copy.txt && echo same

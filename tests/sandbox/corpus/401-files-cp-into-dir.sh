@@ -1,0 +1,3 @@
+mkdir target
+cp lines.txt nums.txt target
+ls target

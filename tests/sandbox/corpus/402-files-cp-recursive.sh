@@ -1,0 +1,2 @@
+cp -r dir dircopy
+find dircopy | sort

@@ -1,0 +1,1 @@
+cp dir nocopy; echo status=$?

@@ -1,0 +1,1 @@
+cp nosuch.txt x; echo status=$?

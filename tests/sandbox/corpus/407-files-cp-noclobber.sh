@@ -1,0 +1,3 @@
+echo keep > k.txt
+cp -n lines.txt k.txt
+cat k.txt

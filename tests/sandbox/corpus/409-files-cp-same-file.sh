@@ -1,0 +1,1 @@
+cp lines.txt lines.txt; echo status=$?

@@ -1,0 +1,2 @@
+mv nums.txt numbers.txt
+ls *.txt

@@ -1,0 +1,3 @@
+mkdir box
+mv lines.txt nums.txt box/
+ls box

@@ -1,0 +1,2 @@
+mv dir newdir
+find newdir | sort

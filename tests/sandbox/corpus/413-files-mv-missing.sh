@@ -1,0 +1,1 @@
+mv nosuch.txt x; echo status=$?

@@ -1,0 +1,2 @@
+mv nums.txt lines.txt
+cat lines.txt | head -2

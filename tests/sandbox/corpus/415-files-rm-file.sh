@@ -1,0 +1,2 @@
+rm nums.txt
+ls nums.txt 2>&1

@@ -1,0 +1,2 @@
+rm dir; echo status=$?
+rm -r dir; ls -d dir 2>&1

@@ -1,0 +1,2 @@
+rm -f nosuch.txt; echo status=$?
+rm nosuch.txt; echo status=$?

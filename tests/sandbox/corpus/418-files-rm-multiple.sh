@@ -1,0 +1,2 @@
+rm -rf dir nums.txt lines.txt
+ls

@@ -1,0 +1,3 @@
+ln -s nowhere dangling
+[ -e dangling ] || echo dangling
+[ -L dangling ] && echo but-link

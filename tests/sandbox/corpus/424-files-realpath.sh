@@ -1,0 +1,2 @@
+realpath dir/sub/../a.txt | sed "s|.*/work|W|"
+realpath nosuch; echo $?

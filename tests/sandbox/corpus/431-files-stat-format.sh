@@ -1,0 +1,1 @@
+stat -c "%n %s %F" lines.txt dir empty.txt

@@ -1,0 +1,1 @@
+stat nosuch; echo status=$?

@@ -1,0 +1,2 @@
+ls -a dir
+ls -A dir

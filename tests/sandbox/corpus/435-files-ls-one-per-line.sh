@@ -1,0 +1,1 @@
+ls -1 dir/sub

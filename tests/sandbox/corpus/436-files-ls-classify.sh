@@ -1,0 +1,2 @@
+ln -s lines.txt link; chmod +x nums.txt
+ls -F

@@ -1,0 +1,1 @@
+ls -d dir dir/sub

@@ -1,0 +1,1 @@
+ls nosuch; echo status=$?

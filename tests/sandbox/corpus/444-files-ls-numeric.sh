@@ -1,0 +1,1 @@
+ls -n lines.txt | awk "{print \$3, \$4}"

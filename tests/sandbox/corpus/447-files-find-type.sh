@@ -1,0 +1,2 @@
+find . -type d | sort
+find dir -type f | sort

@@ -1,0 +1,1 @@
+find dir -mindepth 2 | sort

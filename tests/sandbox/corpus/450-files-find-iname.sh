@@ -1,0 +1,1 @@
+touch UPPER.TXT; find . -iname "upper*"

@@ -1,0 +1,1 @@
+find . -path "*sub*" | sort

@@ -1,0 +1,1 @@
+find dir -name "*.txt" -exec cat {} \;

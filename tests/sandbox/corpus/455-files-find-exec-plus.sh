@@ -1,0 +1,1 @@
+find dir -name "*.txt" -exec echo files: {} + | tr " " "\n" | sort

@@ -1,0 +1,2 @@
+find dir -name "*.log" -delete
+find dir | sort

@@ -1,0 +1,1 @@
+find . -name sub -prune -o -type f -print | sort

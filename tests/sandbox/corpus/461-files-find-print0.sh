@@ -1,0 +1,1 @@
+find dir -name "*.txt" -print0 | tr "\0" "\n" | sort

@@ -1,0 +1,1 @@
+find dir/sub -depth

@@ -1,0 +1,1 @@
+seq 1 7 | xargs -n 3 echo

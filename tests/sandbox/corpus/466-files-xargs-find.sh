@@ -1,0 +1,1 @@
+find dir -name "*.txt" | sort | xargs cat

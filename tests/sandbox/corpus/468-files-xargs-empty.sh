@@ -1,0 +1,2 @@
+echo -n "" | xargs echo nothing
+echo -n "" | xargs -r echo nothing; echo $?

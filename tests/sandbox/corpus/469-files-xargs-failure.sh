@@ -1,0 +1,2 @@
+echo a | xargs false; echo $?
+echo a | xargs sh -c "exit 255"; echo $?

@@ -1,0 +1,1 @@
+echo "a \"b c\" d" | xargs -n1 echo

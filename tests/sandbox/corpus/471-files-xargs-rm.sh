@@ -1,0 +1,2 @@
+ls dir/*.txt dir/*.log | xargs rm
+ls dir

@@ -1,0 +1,2 @@
+echo hello | tee t1.txt t2.txt
+cat t1.txt t2.txt

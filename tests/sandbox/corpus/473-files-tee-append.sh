@@ -1,0 +1,1 @@
+echo one > t.txt; echo two | tee -a t.txt > /dev/null; cat t.txt

@@ -1,0 +1,1 @@
+f=$(mktemp ./tmp.XXXXXX); [ -f "$f" ] && echo ok; rm -f "$f"

@@ -1,0 +1,2 @@
+install -D nums.txt deep/path/nums.txt
+cat deep/path/nums.txt | head -1

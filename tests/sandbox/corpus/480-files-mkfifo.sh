@@ -1,0 +1,3 @@
+mkfifo pipe
+[ -p pipe ] && echo fifo
+stat -c %F pipe

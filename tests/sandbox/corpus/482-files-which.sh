@@ -1,0 +1,2 @@
+which sh >/dev/null && echo found
+which nosuchcmd; echo $?

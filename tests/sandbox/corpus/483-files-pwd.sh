@@ -1,0 +1,2 @@
+pwd | sed "s|.*/work|W|"
+cd dir; pwd | sed "s|.*/work|W|"

@@ -1,0 +1,3 @@
+touch .hidden
+ls
+ls -a | grep hidden

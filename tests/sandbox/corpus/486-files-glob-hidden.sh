@@ -1,0 +1,1 @@
+touch .h; echo *; echo .h*

@@ -1,0 +1,4 @@
+touch "with space.txt"
+ls "with space.txt"
+for f in *space*; do echo "[$f]"; done
+rm "with space.txt"

@@ -1,0 +1,2 @@
+tar cf a.tar dir
+tar tf a.tar

@@ -1,0 +1,1 @@
+tar cvf a.tar dir/sub > list.txt 2>&1; sort list.txt

@@ -1,0 +1,3 @@
+tar czf a.tgz dir lines.txt
+tar tzf a.tgz
+mkdir x; tar xzf a.tgz -C x; cmp lines.txt x/lines.txt && echo same

@@ -1,0 +1,2 @@
+tar cf a.tar nums.txt
+tar xOf a.tar nums.txt

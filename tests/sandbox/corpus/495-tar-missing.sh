@@ -1,0 +1,1 @@
+tar xf nosuch.tar; echo status=$?

@@ -1,0 +1,3 @@
+gzip -c nums.txt > n.gz
+ls nums.txt n.gz
+zcat n.gz

@@ -1,0 +1,1 @@
+cat words.txt | gzip | gunzip

@@ -1,0 +1,1 @@
+gzip -c lines.txt > l.gz; gzip -t l.gz && echo valid

@@ -1,0 +1,1 @@
+echo notgzip > bad.gz; gunzip bad.gz; echo status=$?

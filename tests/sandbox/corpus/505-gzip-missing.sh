@@ -1,0 +1,1 @@
+gzip nosuch; echo status=$?

@@ -1,0 +1,1 @@
+gzip -c words.txt > w.gz; gzip -d w.gz; cat w

@@ -1,0 +1,3 @@
+expr "hello123" : "[a-z]*"
+expr "hello123" : "\([a-z]*\)"
+expr "abc" : "x"

@@ -1,0 +1,3 @@
+expr 0; echo $?
+expr 1 - 1; echo $?
+expr 2; echo $?

@@ -1,0 +1,3 @@
+expr 1 / 0; echo $?
+expr a + 1; echo $?
+expr; echo $?

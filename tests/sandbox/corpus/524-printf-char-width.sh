@@ -1,0 +1,1 @@
+printf "[%3s][%-3s][%.2s]\n" a b abcdef

@@ -1,0 +1,2 @@
+printf "plain text\n"
+printf "%s|\n"

@@ -1,0 +1,3 @@
+echo -e "a\tb\nc"
+echo -e "\x41\0102"
+echo "no \t escapes"

@@ -1,0 +1,2 @@
+echo -n a; echo -n b; echo c
+echo -ne "x\n"

@@ -1,0 +1,2 @@
+/bin/true 2>/dev/null || true; echo $?
+false; echo $?

@@ -1,0 +1,1 @@
+FOO=bar env -u FOO env | grep -c FOO

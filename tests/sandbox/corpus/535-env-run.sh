@@ -1,0 +1,1 @@
+env X=hello sh -c "echo \$X"

@@ -1,0 +1,1 @@
+env nosuchcmd; echo status=$?

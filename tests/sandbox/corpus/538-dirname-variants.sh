@@ -1,0 +1,4 @@
+dirname a/b/c
+dirname /a
+dirname a/
+dirname ../x

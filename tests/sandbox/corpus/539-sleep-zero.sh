@@ -1,0 +1,2 @@
+sleep 0; echo slept
+sleep 0.01; echo again

@@ -1,0 +1,1 @@
+timeout 1 sleep 3; echo status=$?

@@ -1,0 +1,1 @@
+timeout 5 sh -c "exit 4"; echo $?

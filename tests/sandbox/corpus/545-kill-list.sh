@@ -1,0 +1,3 @@
+kill -l 9
+kill -l KILL
+kill -l 15

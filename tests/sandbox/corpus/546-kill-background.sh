@@ -1,0 +1,4 @@
+sleep 5 &
+pid=$!
+kill $pid
+wait $pid; echo status=$?

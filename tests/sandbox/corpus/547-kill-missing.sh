@@ -1,0 +1,1 @@
+kill 999999; echo status=$?

@@ -1,0 +1,2 @@
+sleep 5 & p=$!
+kill -9 $p; wait $p; echo status=$?

@@ -1,0 +1,4 @@
+id -u
+id -g
+id -un
+whoami

@@ -1,0 +1,1 @@
+n=$(nproc); [ "$n" -ge 1 ] && echo positive

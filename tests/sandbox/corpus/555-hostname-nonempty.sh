@@ -1,0 +1,1 @@
+h=$(hostname); [ -n "$h" ] && echo has-hostname

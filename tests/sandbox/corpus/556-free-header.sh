@@ -1,0 +1,1 @@
+free | head -1 | awk "{print \$1, \$2}"

@@ -1,0 +1,1 @@
+ps | head -1 | awk "{print \$1}"

@@ -1,0 +1,1 @@
+df | head -1 | awk "{print \$1}"

@@ -1,0 +1,1 @@
+usleep 1000; echo ok

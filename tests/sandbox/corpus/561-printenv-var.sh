@@ -1,0 +1,1 @@
+export ZZ=zz; env | grep "^ZZ="

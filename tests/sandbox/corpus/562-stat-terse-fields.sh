@@ -1,0 +1,1 @@
+stat -c "%a %U %G %s" nums.txt

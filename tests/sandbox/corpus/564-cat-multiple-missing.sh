@@ -1,0 +1,1 @@
+cat nums.txt nosuch.txt lines.txt | wc -l; echo status=$?

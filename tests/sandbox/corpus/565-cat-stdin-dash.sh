@@ -1,0 +1,1 @@
+echo middle | cat nums.txt - nonl.txt; echo

@@ -1,0 +1,1 @@
+cat nonl.txt nonl.txt; echo

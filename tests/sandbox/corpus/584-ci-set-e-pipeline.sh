@@ -1,0 +1,5 @@
+set -e
+grep alpha lines.txt | wc -l
+echo "still here"
+false || true
+echo end

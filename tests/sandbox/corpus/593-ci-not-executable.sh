@@ -1,0 +1,2 @@
+printf 'echo hi\n' > noexec.sh
+./noexec.sh; echo status=$?
