@@ -11,6 +11,7 @@ import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import { LayeredFileSystem } from "../fs/mod.ts";
 import type { ProcessContext } from "../types.ts";
 import { SIGNAL_NUMBERS } from "./abi.ts";
+import { ELF_EXIT_STATUS } from "./detect.ts";
 import { DescriptorTable } from "./descriptors.ts";
 import { fdCalls } from "./fd_calls.ts";
 import type { Guest } from "./guest.ts";
@@ -39,16 +40,30 @@ function preopens(ctx: ProcessContext): string[] {
   return ["/", ...mounts.filter((path) => path !== "/proc" && !path.startsWith("/dev"))];
 }
 
+/** A module that cannot start (invalid, or importing what WASI preview1 does not give): 126. */
+async function cannotExecute(ctx: ProcessContext, name: string, error: unknown): Promise<number> {
+  if (!(error instanceof Error)) throw error;
+  await ctx.stderr.write(`${name}: cannot execute: ${error.message}\n`);
+  return ELF_EXIT_STATUS;
+}
+
 /**
  * Runs `bytes` (a module starting with `\0asm`) with `ctx`'s argv, env, stdio and filesystem;
  * resolves to its exit status: `proc_exit`'s code, 0 when `_start` returns, 128+n when the
- * process's signal aborts it, 134 on a trap (with the trap on stderr).
+ * process's signal aborts it, 134 on a trap (with the trap on stderr), 126 when the module cannot
+ * start (invalid, or importing something other than wasi_snapshot_preview1).
  */
 export async function runWasi(bytes: Uint8Array, ctx: ProcessContext): Promise<number> {
   if (!jspi.Suspending || !jspi.promising) {
     throw new Error("WASI needs WebAssembly JS Promise Integration, which this runtime lacks");
   }
-  const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  const name = ctx.argv[0] ?? "wasm";
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  } catch (error) {
+    return await cannotExecute(ctx, name, error);
+  }
   // The shim logs every call to the host console unless told not to (its default is on).
   const env = Object.entries(ctx.env).map(([k, v]) => `${k}=${v}`);
   const shim = new WASI(ctx.argv, env, [], { debug: false });
@@ -77,14 +92,26 @@ export async function runWasi(bytes: Uint8Array, ctx: ProcessContext): Promise<n
   ) {
     imports[name] = new jspi.Suspending(syscall as (...args: never[]) => Promise<number>);
   }
-  const instance = await WebAssembly.instantiate(
-    module,
-    { wasi_snapshot_preview1: imports } as WebAssembly.Imports,
-  );
-  const exports = instance.exports as { memory: WebAssembly.Memory; _start?: () => unknown };
-  if (!exports._start) throw new Error("not a WASI command: the module exports no _start");
-  instanceMemory.current = exports.memory;
-  shim.inst = { exports: { memory: exports.memory } };
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(
+      module,
+      { wasi_snapshot_preview1: imports } as WebAssembly.Imports,
+    );
+  } catch (error) {
+    return await cannotExecute(ctx, name, error);
+  }
+  const exports = instance.exports as { memory?: WebAssembly.Memory; _start?: () => unknown };
+  if (!exports._start || !exports.memory) {
+    return await cannotExecute(
+      ctx,
+      name,
+      new Error("not a WASI command (no _start or memory export)"),
+    );
+  }
+  const memory = exports.memory;
+  instanceMemory.current = memory;
+  shim.inst = { exports: { memory } };
   try {
     ctx.signal.throwIfAborted();
     await jspi.promising(exports._start)();
@@ -95,7 +122,7 @@ export async function runWasi(bytes: Uint8Array, ctx: ProcessContext): Promise<n
       return 128 + (SIGNAL_NUMBERS[String(ctx.signal.reason)] ?? SIGNAL_NUMBERS.SIGKILL);
     }
     if (error instanceof WebAssembly.RuntimeError) {
-      await ctx.stderr.write(`${ctx.argv[0] ?? "wasm"}: wasm trap: ${error.message}\n`);
+      await ctx.stderr.write(`${name}: wasm trap: ${error.message}\n`);
       return TRAP_STATUS;
     }
     throw error;

@@ -167,3 +167,18 @@ Deno.test({ name: "wasi: a closed stdout reads as EPIPE to the program", ignore 
   };
   assert.equal(await runWasi(await program("cat"), ctx), 64); // EPIPE, as cat's exit status here
 });
+
+Deno.test(
+  { name: "wasi: modules that cannot start exit 126 with the reason on stderr", ignore },
+  async () => {
+    const broken = context(await createFileSystem(), ["broken"]);
+    assert.equal(
+      await runWasi(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]), broken.ctx),
+      126,
+    );
+    assert.match(broken.stderr.text(), /^broken: cannot execute: /);
+    const foreign = context(await createFileSystem(), ["needs-env"]);
+    assert.equal(await runWasi(await program("needsEnv"), foreign.ctx), 126);
+    assert.match(foreign.stderr.text(), /^needs-env: cannot execute: .*env/);
+  },
+);

@@ -96,6 +96,10 @@ export const PROGRAMS = {
 
   trap: `(module ${IMPORTS} (func (export "_start") unreachable))`,
 
+  /** needsEnv: imports a function no WASI runtime gives. */
+  needsEnv: `(module (import "env" "js_only" (func)) (memory (export "memory") 1)
+    (func (export "_start") (call 0)))`,
+
   /** random: writes 2 × 16 bytes from random_get to stdout. */
   random: `(module
     (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
