@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { ImageStore, inspectImage, listImages } from "../../backends/core/images/mod.ts";
+import { ImageStore, inspectImage, listImages, MediaType } from "../../backends/core/images/mod.ts";
 import { drain, parsePlatform, pullImage } from "../../backends/core/registry/mod.ts";
+import { skopeo } from "./oci_layout.ts";
 import { registryTest, startRegistry } from "./registry_server.ts";
 import { seedBusybox, seedIndex } from "./seed.ts";
 
@@ -89,6 +90,22 @@ Deno.test(registryTest("pull from a real registry: by tag, by digest, multi-plat
     assert.equal(pulled.messages.at(-1)?.status, `Status: Downloaded newer image for ${byDigest}`);
     assert.deepEqual(listImages(fresh)[0].RepoTags, [], "a pull by digest adds no tag");
     assert.deepEqual(listImages(fresh)[0].RepoDigests, [byDigest]);
+
+    // Docker schema 2 (what skopeo --format v2s2 and older registries serve).
+    await skopeo(
+      "copy",
+      "--quiet",
+      "--src-tls-verify=false",
+      "--dest-tls-verify=false",
+      "--format",
+      "v2s2",
+      `docker://${seeded.reference}`,
+      `docker://${registry.host}/test/schema2:1`,
+    );
+    const schema2 = await drain(pullImage(fresh, `${registry.host}/test/schema2:1`));
+    assert.equal(schema2.result.manifestMediaType, MediaType.dockerManifest);
+    assert.equal(schema2.result.layers[0].mediaType, MediaType.dockerLayerGzip);
+    assert.deepEqual(schema2.result.config.config?.Cmd, ["sh"]);
 
     const index = await seedIndex(registry, "test/multi:latest", [
       { os: "linux", architecture: "arm64", variant: "v8" },
