@@ -145,3 +145,19 @@ Deno.test("docker export shape: mount points kept empty, their contents left out
   assert.ok(names.includes("dev/") && names.includes("app/run.sh"), names.join(","));
   assert.ok(!names.some((n) => n.startsWith("dev/") && n !== "dev/"), names.join(","));
 });
+
+Deno.test("noOverwriteDirNonDir refuses before writing anything", async () => {
+  const fs = await createFileSystem({ devices: false });
+  await fs.mkdir("/dest/conf", { recursive: true });
+  const tar = await pack([
+    { header: { name: "first", size: 1 }, body: "1" },
+    { header: { name: "conf", size: 1 }, body: "x" },
+  ]);
+  await assert.rejects(
+    extractTar(fs, "/dest", streamOf(tar), { noOverwriteDirNonDir: true }),
+    /conf: cannot overwrite directory \/dest\/conf/,
+  );
+  assert.deepEqual((await fs.readdir("/dest")).map((e) => e.name), ["conf"]);
+  await extractTar(fs, "/dest", streamOf(tar));
+  assert.equal((await fs.stat("/dest/conf")).kind, "file");
+});

@@ -147,7 +147,15 @@ export async function extractTar(
   const real = await fs.realpath(dir);
   const root = real === "/" ? "" : real;
   const at = (path: string) => (path === "" ? root || "/" : `${root}/${path}`);
+  // Check everything that can be checked before the first write.
   for (const step of steps) {
+    if (options.noOverwriteDirNonDir) {
+      const kind = await existingKind(fs, at(step.path));
+      if (kind !== undefined && (kind === "dir") !== (step.kind === "dir")) {
+        const what = kind === "dir" ? "directory" : "non-directory";
+        throw new TarError(`tar entry ${step.path}: cannot overwrite ${what} ${at(step.path)}`);
+      }
+    }
     if (step.kind !== "link" || !step.existing) continue;
     // The target must really be under `dir`, not reached through a symlink out of it.
     const parent = await fs.realpath(dirname(at(step.target)));
