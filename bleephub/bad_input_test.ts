@@ -104,3 +104,19 @@ Deno.test("bad input: GitHub's answers and no state change", async (t) => {
     await hub.close();
   }
 });
+
+Deno.test("rate_limit reports the budget other calls spent, without spending it", async () => {
+  const hub = await startTestHub();
+  try {
+    for (let i = 0; i < 3; i++) await (await hub.call("GET", "/user")).body?.cancel();
+    const first = await (await hub.call("GET", "/rate_limit")).json();
+    const second = await (await hub.call("GET", "/rate_limit")).json();
+    assert.equal(first.resources.core.used, 3);
+    assert.equal(first.resources.core.remaining, 4997);
+    assert.deepEqual(second.resources.core, first.resources.core);
+    const anon = await (await hub.call("GET", "/rate_limit", undefined, null)).json();
+    assert.equal(anon.rate.limit, 60);
+  } finally {
+    await hub.close();
+  }
+});

@@ -2,6 +2,7 @@
 import type { Db } from "./store/db.ts";
 import type { UserRow } from "./store/users.ts";
 import type { Params } from "./router.ts";
+import type { RateLimiter } from "./rate_limit.ts";
 
 export interface Hub {
   db: Db;
@@ -11,6 +12,7 @@ export interface Hub {
   origin: string;
   /** Fire-and-forget webhook deliveries still in flight, awaited on shutdown. */
   pending: Set<Promise<unknown>>;
+  limiter: RateLimiter;
 }
 
 /** One authenticated REST request. */
@@ -21,6 +23,8 @@ export interface ApiRequest {
   params: Params;
   viewer: UserRow | null;
   scopes: string[];
+  /** The key the caller's request budget is counted under. */
+  rateKey: string;
 }
 
 export const apiBase = (hub: Hub) => `${hub.origin}/api/v3`;

@@ -7,6 +7,7 @@ import { openDatabase } from "./store/db.ts";
 import { ensureAdmin } from "./store/users.ts";
 import { ensureTlsMaterial } from "./tls.ts";
 import { createHandler } from "./server.ts";
+import { RateLimiter } from "./rate_limit.ts";
 
 export type { Hub } from "./hub.ts";
 export { createHandler } from "./server.ts";
@@ -42,7 +43,14 @@ export async function startBleephub(options: BleephubOptions): Promise<Bleephub>
   if (!options.adminToken) throw new Error("bleephub needs an admin token (--admin-token)");
   ensureAdmin(db, options.adminToken);
   const tls = options.http ? undefined : await ensureTlsMaterial(`${dataDir}/tls`);
-  const hub: Hub = { db, dataDir, gitRoot, origin: "", pending: new Set() };
+  const hub: Hub = {
+    db,
+    dataDir,
+    gitRoot,
+    origin: "",
+    pending: new Set(),
+    limiter: new RateLimiter(),
+  };
   const handler = createHandler(hub);
   const listening = Promise.withResolvers<Deno.NetAddr>();
   const server = Deno.serve({

@@ -5,7 +5,7 @@
 import { apiBase, type ApiRequest, type Hub } from "./hub.ts";
 import { authenticate, type Caller } from "./auth.ts";
 import { GitHubError } from "./errors.ts";
-import { rateHeaders, RateLimiter } from "./rate_limit.ts";
+import { rateHeaders } from "./rate_limit.ts";
 import { restRouter } from "./rest/mod.ts";
 import { json } from "./rest/respond.ts";
 import { handleGraphql } from "./graphql/handler.ts";
@@ -16,7 +16,6 @@ const API_VERSION = "2022-11-28";
 
 export function createHandler(hub: Hub): (req: Request) => Promise<Response> {
   const router = restRouter();
-  const limiter = new RateLimiter();
 
   return async function bleephub(req: Request): Promise<Response> {
     const url = new URL(req.url);
@@ -47,7 +46,11 @@ export function createHandler(hub: Hub): (req: Request) => Promise<Response> {
           const caller: Caller = authenticate(hub.db, req.headers.get("authorization"));
           const key = caller.token ? `t:${caller.token}` : "anon";
           const limit = caller.viewer ? 5000 : 60;
-          const state = limiter.take(`${isGraphql ? "g" : "r"}:${key}`, limit);
+          const bucket = `${isGraphql ? "g" : "r"}:${key}`;
+          // Checking the budget is free on GitHub; everything else spends one request.
+          const state = url.pathname === "/api/v3/rate_limit"
+            ? { ...hub.limiter.peek(bucket, limit), exceeded: false }
+            : hub.limiter.take(bucket, limit);
           for (const [k, v] of Object.entries(rateHeaders(state, isGraphql ? "graphql" : "core"))) {
             headers.set(k, v);
           }
@@ -75,6 +78,7 @@ export function createHandler(hub: Hub): (req: Request) => Promise<Response> {
               params: match.params,
               viewer: caller.viewer,
               scopes: caller.scopes,
+              rateKey: key,
             };
             response = await match.handler(ar);
           }

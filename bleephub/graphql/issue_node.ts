@@ -114,9 +114,6 @@ export class CommentNode {
   isMinimized = false;
   minimizedReason = null;
   reactionGroups = [];
-  get issue_() {
-    return this.issue;
-  }
 }
 
 export class IssueNode extends PullDetails {

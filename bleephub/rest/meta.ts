@@ -26,9 +26,10 @@ export function metaRoutes(r: Router<Handler>): void {
     () => json({ verifiable_password_authentication: false, installed_version: "3.12.0" }),
   );
   r.add("GET", "/rate_limit", (ar) => {
+    // Reading the budget does not spend it, as on GitHub.
     const limit = ar.viewer ? 5000 : 60;
-    const reset = Math.ceil(Date.now() / 1000) + 3600;
-    const res = { limit, used: 0, remaining: limit, reset };
-    return json({ resources: { core: res, graphql: res, search: res }, rate: res });
+    const core = ar.hub.limiter.peek(`r:${ar.rateKey}`, limit);
+    const graphql = ar.hub.limiter.peek(`g:${ar.rateKey}`, limit);
+    return json({ resources: { core, graphql }, rate: core });
   });
 }

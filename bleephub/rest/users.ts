@@ -75,7 +75,7 @@ export function userRoutes(r: Router<Handler>): void {
     }
     const t = createToken(ar.hub.db, u.id, scopes, "impersonation");
     return json({
-      id: t.created_at.length,
+      id: t.id,
       token: t.token,
       token_last_eight: t.token.slice(-8),
       scopes,

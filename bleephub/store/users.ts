@@ -15,6 +15,7 @@ export interface UserRow {
 }
 
 export interface TokenRow {
+  id: number;
   token: string;
   user_id: number;
   scopes: string;
@@ -90,11 +91,15 @@ export function insertToken(
     `INSERT INTO tokens (token, user_id, scopes, note, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (token) DO UPDATE SET user_id = excluded.user_id, scopes = excluded.scopes`,
   ).run(token, userId, scopes.join(", "), note ?? null, now());
-  return db.prepare("SELECT * FROM tokens WHERE token = ?").get(token) as unknown as TokenRow;
+  return db.prepare("SELECT rowid AS id, * FROM tokens WHERE token = ?").get(
+    token,
+  ) as unknown as TokenRow;
 }
 
 export function tokenRow(db: Db, token: string): TokenRow | undefined {
-  return db.prepare("SELECT * FROM tokens WHERE token = ?").get(token) as TokenRow | undefined;
+  return db.prepare("SELECT rowid AS id, * FROM tokens WHERE token = ?").get(token) as
+    | TokenRow
+    | undefined;
 }
 
 export function parseScopes(scopes: string): string[] {
