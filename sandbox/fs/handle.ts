@@ -246,3 +246,16 @@ export class DirHandle implements FileHandle {
     return Promise.resolve();
   }
 }
+
+/** Reads `handle` to its end and closes it (devices and pipes: until their end of file). */
+export async function readToEnd(handle: FileHandle): Promise<Uint8Array> {
+  try {
+    const chunks: Uint8Array[] = [];
+    for (let chunk; (chunk = await handle.read(64 * 1024)) !== null;) chunks.push(chunk);
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((at, chunk) => (out.set(chunk, at), at + chunk.length), 0);
+    return out;
+  } finally {
+    await handle.close();
+  }
+}

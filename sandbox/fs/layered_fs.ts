@@ -18,7 +18,7 @@ import {
   touchDir,
   writableTree,
 } from "./frame_ops.ts";
-import { truncateNode, writeAt } from "./handle.ts";
+import { readToEnd, truncateNode, writeAt } from "./handle.ts";
 import {
   type DirNode,
   entriesOf,
@@ -37,7 +37,7 @@ import {
   type Frame,
   isDirFrame,
   type Mount,
-  mountFrame,
+  mountPointsIn,
   resolve,
   type Resolved,
 } from "./resolve.ts";
@@ -114,12 +114,8 @@ export class LayeredFileSystem implements FileSystem {
       }
     }
     // Mount points show even where the tree below has no entry for them.
-    const prefix = frame.path === "/" ? "/" : `${frame.path}/`;
-    for (const [mountPath, mount] of this.shared.mounts) {
-      const rest = mountPath.slice(prefix.length);
-      if (!mountPath.startsWith(prefix) || rest === "" || rest.includes("/")) continue;
-      const root = mountFrame(mount, mountPath, rest);
-      entries.set(rest, { name: rest, kind: root.node ? kindOf(root.node) : root.foreignKind! });
+    for (const entry of mountPointsIn(this.shared.mounts, frame.path)) {
+      entries.set(entry.name, entry);
     }
     return [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -132,14 +128,7 @@ export class LayeredFileSystem implements FileSystem {
     if (node.kind === "generated") return node.generate(this.view);
     if (node.kind === "dir") fail("EISDIR", path);
     // Devices and pipes: read until end of file (/dev/zero never ends, as with cat).
-    const handle = openFrame(frame, path, { read: true }, this.view);
-    try {
-      const chunks: Uint8Array[] = [];
-      for (let chunk; (chunk = await handle.read(64 * 1024)) !== null;) chunks.push(chunk);
-      return concat(chunks);
-    } finally {
-      await handle.close();
-    }
+    return await readToEnd(openFrame(frame, path, { read: true }, this.view));
   }
 
   async writeFile(
@@ -345,14 +334,4 @@ export class LayeredFileSystem implements FileSystem {
       (fs, p) => fs.mkfifo(p, mode),
     );
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

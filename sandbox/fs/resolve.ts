@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { type FileKind, type FileSystem, FsError } from "../types.ts";
-import { type DirNode, entriesOf, type Node, type ProcessView } from "./node.ts";
+import { type DirEntry, type FileKind, type FileSystem, FsError } from "../types.ts";
+import { type DirNode, entriesOf, kindOf, type Node, type ProcessView } from "./node.ts";
 import type { MemoryTree } from "./tree.ts";
 
 /** Linux's MAXSYMLINKS: more symlinks than this in one lookup is ELOOP. */
@@ -103,6 +103,19 @@ export function mountFrame(mount: Mount, path: string, name: string): Frame {
     node = next;
   }
   return { path, name, device: path, readOnly: mount.readOnly, tree, names, node };
+}
+
+/** The mount points directly inside container directory `dir`, as directory entries. */
+export function mountPointsIn(mounts: Map<string, Mount>, dir: string): DirEntry[] {
+  const prefix = dir === "/" ? "/" : `${dir}/`;
+  const entries: DirEntry[] = [];
+  for (const [path, mount] of mounts) {
+    const name = path.slice(prefix.length);
+    if (!path.startsWith(prefix) || name === "" || name.includes("/")) continue;
+    const root = mountFrame(mount, path, name);
+    entries.push({ name, kind: root.node ? kindOf(root.node) : root.foreignKind! });
+  }
+  return entries;
 }
 
 /** In-memory lookups answer at once; only host-backed trees make resolution wait. */
