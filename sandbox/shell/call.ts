@@ -5,7 +5,7 @@
  * @module
  */
 import type { Assign, CallExpr, Stmt } from "./ast.ts";
-import { BuiltinError, ExitFlow, ReturnFlow } from "./control.ts";
+import { BuiltinError, ErrorExit, ExitFlow, ReturnFlow } from "./control.ts";
 import { expandFields, expandString } from "./expand.ts";
 import { badFd } from "./fds.ts";
 import { parseShell } from "./parse.ts";
@@ -48,7 +48,7 @@ export async function runFields(
     } catch (error) {
       if (!(error instanceof BuiltinError)) throw error;
       await sh.builtinMessage(name, error.message);
-      throw new ExitFlow(2);
+      throw new ErrorExit(2);
     }
   }
   const env = sh.vars.environment();

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Node, Stmt } from "./ast.ts";
-import { BreakFlow, BuiltinError, ContinueFlow, ExitFlow } from "./control.ts";
+import { BreakFlow, BuiltinError, ContinueFlow, ErrorExit } from "./control.ts";
 import { ReadonlyError } from "./variables.ts";
 import { expandFields, expandPattern, expandString } from "./expand.ts";
 import { matchPattern } from "./pattern.ts";
@@ -45,7 +45,7 @@ export async function runCompound(sh: Shell, cmd: Node): Promise<number> {
       } catch (error) {
         if (!(error instanceof BuiltinError || error instanceof ReadonlyError)) throw error;
         await sh.builtinMessage(cmd.Variant.Value, error.message);
-        throw new ExitFlow(2);
+        throw new ErrorExit(2);
       }
     default:
       await sh.error(`${cmd.type}: not supported by this shell`);

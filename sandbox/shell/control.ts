@@ -27,3 +27,6 @@ export class BuiltinError extends Error {}
 export class ExitFlow {
   constructor(readonly status: number) {}
 }
+
+/** A shell error that ends a script (status 2), but only the current command when interactive. */
+export class ErrorExit extends ExitFlow {}

@@ -8,7 +8,7 @@
 import type { Applet } from "../types.ts";
 import type { KernelContext } from "../process/kernel.ts";
 import { resolvePath } from "../path.ts";
-import { ExitFlow } from "./control.ts";
+import { ErrorExit, ExitFlow } from "./control.ts";
 import { loadParser, parseShell, ShellSyntaxError } from "./parse.ts";
 import { Shell } from "./shell.ts";
 import { ashSyntaxMessage } from "./syntax_errors.ts";
@@ -34,6 +34,7 @@ export const shellApplet: Applet = async (ctx) => {
   const argv = ctx.argv;
   let command: string | undefined;
   let fromStdin = false;
+  let interactive = false;
   let i = 1;
   for (; i < argv.length; i++) {
     const arg = argv[i];
@@ -46,7 +47,8 @@ export const shellApplet: Applet = async (ctx) => {
     for (const flag of arg.slice(1)) {
       if (flag === "c") command = "";
       else if (flag === "s") fromStdin = true;
-      else if (flag === "i" || flag === "l") continue;
+      else if (flag === "i") interactive = true;
+      else if (flag === "l") continue;
       else if (flag === "o") {
         const option = LONG_OPTIONS[argv[++i] ?? ""];
         if (!option) {
@@ -88,7 +90,16 @@ export const shellApplet: Applet = async (ctx) => {
       await sh.runSource(text);
     } else {
       sh.positional = rest;
-      await runStdin(sh);
+      // Like ash: a shell reading commands from a terminal is interactive.
+      interactive ||= kctx.tty[0] === true && kctx.tty[2] === true;
+      if (interactive) {
+        // An interactive shell survives ^C and `kill` (SIGTERM), as ash's does.
+        sh.setTrap("INT", "");
+        sh.setTrap("TERM", "");
+        sh.traps.delete("INT");
+        sh.traps.delete("TERM");
+      }
+      await runStdin(sh, interactive);
     }
   } catch (flow) {
     if (!(flow instanceof ExitFlow)) throw flow;
@@ -107,11 +118,17 @@ export const shellApplet: Applet = async (ctx) => {
  * Reads the script from stdin a line at a time and runs each complete command as soon as it
  * parses, leaving the unread rest of stdin to the commands (`sh <<EOF … read x …`).
  */
-async function runStdin(sh: Shell): Promise<void> {
+async function runStdin(sh: Shell, interactive: boolean): Promise<void> {
   const input = sh.input(0);
   const decoder = new TextDecoder();
   let pending = "";
   while (true) {
+    if (interactive) {
+      const prompt = pending === ""
+        ? sh.vars.value("PS1") ?? "\\w \\$ "
+        : sh.vars.value("PS2") ?? "> ";
+      await sh.output(2).write(expandPrompt(sh, prompt)).catch(() => {});
+    }
     const line = await readLine(input, sh.signal);
     if (line === null && pending === "") return;
     pending += line === null ? "" : decoder.decode(line);
@@ -122,14 +139,50 @@ async function runStdin(sh: Shell): Promise<void> {
       if (error instanceof ShellSyntaxError && line !== null && incomplete(error)) continue;
       if (error instanceof ShellSyntaxError) {
         await sh.error(`syntax error: ${ashSyntaxMessage(error.text, error.incomplete)}`);
-        throw new ExitFlow(2);
+        if (!interactive) throw new ErrorExit(2);
+        pending = "";
+        continue;
       }
       throw error;
     }
     pending = "";
-    await sh.runStmts(file.Stmts);
+    try {
+      await sh.runStmts(file.Stmts);
+    } catch (flow) {
+      // An error ends a command typed at the prompt, not the session.
+      if (!(interactive && flow instanceof ErrorExit)) throw flow;
+      sh.status = flow.status;
+    }
     if (line === null) return;
   }
+}
+
+/** Expands ash's prompt escapes: \w, \W, \u, \h, \H, \$, \n and \\. */
+export function expandPrompt(sh: Shell, prompt: string): string {
+  const home = sh.vars.value("HOME");
+  const cwd = home && home !== "/" && (sh.cwd === home || sh.cwd.startsWith(home + "/"))
+    ? "~" + sh.cwd.slice(home.length)
+    : sh.cwd;
+  let out = "";
+  for (let i = 0; i < prompt.length; i++) {
+    const c = prompt[i];
+    if (c !== "\\" || i + 1 >= prompt.length) {
+      out += c;
+      continue;
+    }
+    const e = prompt[++i];
+    if (e === "w") out += cwd;
+    else if (e === "W") out += cwd === "/" ? "/" : cwd.slice(cwd.lastIndexOf("/") + 1);
+    else if (e === "u") {
+      out += sh.vars.value("USER") ?? (sh.ctx.uid === 0 ? "root" : String(sh.ctx.uid));
+    } else if (e === "h") out += sh.ctx.system.hostname.split(".")[0];
+    else if (e === "H") out += sh.ctx.system.hostname;
+    else if (e === "$") out += sh.ctx.uid === 0 ? "#" : "$";
+    else if (e === "n") out += "\n";
+    else if (e === "\\") out += "\\";
+    else out += "\\" + e;
+  }
+  return out;
 }
 
 function incomplete(error: ShellSyntaxError): boolean {

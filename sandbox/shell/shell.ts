@@ -10,7 +10,7 @@ import type { KernelContext } from "../process/kernel.ts";
 import type { ProcessEntry } from "../process/table.ts";
 import type { File, Node, Stmt, Word } from "./ast.ts";
 import { type ArithHost, evalArith, ExpansionError } from "./arith.ts";
-import { BreakFlow, ContinueFlow, ExitFlow, ReturnFlow } from "./control.ts";
+import { BreakFlow, ContinueFlow, ErrorExit, ExitFlow, ReturnFlow } from "./control.ts";
 import { expandString, plainWordText } from "./expand.ts";
 import { applyRedirects, type Fd, RedirectError } from "./fds.ts";
 import { parseShell, ShellSyntaxError } from "./parse.ts";
@@ -240,7 +240,7 @@ export class Shell {
         const message = ashSyntaxMessage(error.text, error.incomplete);
         const line = message === "arithmetic syntax error" ? message : `syntax error: ${message}`;
         await this.output(2).write(`sh: ${line}\n`).catch(() => {});
-        throw new ExitFlow(2);
+        throw new ErrorExit(2);
       }
       throw error;
     }
@@ -292,7 +292,7 @@ export class Shell {
       this.fds = saved;
       if (error instanceof RedirectError || error instanceof ExpansionError) {
         await this.error(error.message);
-        if (error instanceof ExpansionError) throw new ExitFlow(error.status);
+        if (error instanceof ExpansionError) throw new ErrorExit(error.status);
         return 1;
       }
       throw error;
@@ -321,11 +321,11 @@ export class Shell {
     } catch (error) {
       if (error instanceof ExpansionError) {
         await this.error(error.message);
-        throw new ExitFlow(error.status);
+        throw new ErrorExit(error.status);
       }
       if (error instanceof ReadonlyError) {
         await this.error(error.message);
-        throw new ExitFlow(2);
+        throw new ErrorExit(2);
       }
       throw error;
     }
