@@ -20,6 +20,16 @@
  * for (const layer of image.layers) await importLayer(await openLayerTar(store, layer));
  * ```
  *
+ * @example Commit or import: a new image from layer tars on a base
+ * ```ts
+ * const image = await createImage(store, {
+ *   base: store.resolve("busybox").image,
+ *   layers: [containerDiffTar],
+ *   config: { config: { Cmd: ["sh"] } },
+ *   tags: ["app:1"],
+ * });
+ * ```
+ *
  * @example Save and load
  * ```ts
  * const tar: ReadableStream<Uint8Array> = saveImages(store, ["busybox", "alpine:3"]);
@@ -39,6 +49,7 @@ export {
   type StoredBlob,
 } from "./blob_store.ts";
 export { gunzip, gzip, gzipBytes } from "./compression.ts";
+export { createImage, type NewImage } from "./create_image.ts";
 export { assertDigest, digestHex, digestOf, DigestStream, shortId } from "./digest.ts";
 export {
   blobsOf,
