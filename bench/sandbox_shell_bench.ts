@@ -11,8 +11,14 @@
  *
  * @module
  */
-import { applets, bytesInput, collectOutput, createSandbox } from "../sandbox/mod.ts";
-import { testRootfs } from "../sandbox/shell/test_rootfs.ts";
+import {
+  bytesInput,
+  collectOutput,
+  createFileSystem,
+  createProcessTable,
+  createSandbox,
+  rootfsLayer,
+} from "../sandbox/mod.ts";
 import { TEST_SYSTEM } from "../sandbox/shell/test_utils.ts";
 
 const CI_SCRIPT = `
@@ -51,7 +57,12 @@ async function nativeSh(script: string): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-const sandbox = createSandbox({ fs: await testRootfs(Object.keys(applets)), system: TEST_SYSTEM });
+const processes = createProcessTable();
+const sandbox = createSandbox({
+  fs: await createFileSystem({ image: rootfsLayer(), system: TEST_SYSTEM, processes }),
+  system: TEST_SYSTEM,
+  processes,
+});
 
 async function sandboxSh(script: string): Promise<string> {
   const stdout = collectOutput();

@@ -22,3 +22,4 @@ export { signalName, signalNumber, signalStatus } from "./process/signals.ts";
 export { ShellSyntaxError } from "./shell/parse.ts";
 export * from "./tar/mod.ts";
 export * from "./wasi/mod.ts";
+export * from "./rootfs/mod.ts";

@@ -1,12 +1,20 @@
 import assert from "node:assert/strict";
-import { bytesInput, collectOutput, createSandbox } from "./mod.ts";
+import {
+  bytesInput,
+  collectOutput,
+  createFileSystem,
+  createProcessTable,
+  createSandbox,
+  rootfsLayer,
+} from "./mod.ts";
 import type { Output } from "./types.ts";
-import { testRootfs } from "./shell/test_rootfs.ts";
-import { applets } from "./applets/mod.ts";
 import { TEST_SYSTEM } from "./shell/test_utils.ts";
 
+/** A sandbox over the built-in Alpine-like root filesystem, as the memory backend makes it. */
 async function sandbox() {
-  return createSandbox({ fs: await testRootfs(Object.keys(applets)), system: TEST_SYSTEM });
+  const processes = createProcessTable();
+  const fs = await createFileSystem({ image: rootfsLayer(), system: TEST_SYSTEM, processes });
+  return createSandbox({ fs, system: TEST_SYSTEM, processes });
 }
 
 Deno.test("sandbox: a Worker without permissions runs scripts but cannot reach the host", async () => {
@@ -167,4 +175,47 @@ Deno.test("sandbox: SIGTERM stops sleep, cat on a pipe and read promptly in othe
     assert.equal(await p.exited, 143, argv.join(" "));
   }
   box.killAll();
+});
+
+Deno.test("sandbox: the built-in rootfs runs busybox links, /bin/sh scripts and ps", async () => {
+  const box = await sandbox();
+  const out = collectOutput();
+  const p = await box.spawn({
+    argv: [
+      "/bin/sh",
+      "-c",
+      "ls /bin/sh; busybox echo multi; /usr/bin/env sh -c 'echo $0'; ps -o pid,args | head -2",
+    ],
+    stdin: bytesInput(""),
+    stdout: out,
+    stderr: out,
+  });
+  assert.equal(await p.exited, 0);
+  assert.match(out.text(), /^\/bin\/sh\nmulti\nsh\n +PID COMMAND\n +1 \/bin\/sh -c ls/);
+});
+
+Deno.test("sandbox: a script fed one byte at a time runs as its lines arrive", async () => {
+  const box = await sandbox();
+  const script = 'echo first\nread x\ndata line\necho "got $x"\n';
+  let sent = 0;
+  const out = watchedOutput();
+  const stdin = {
+    pending: [] as Uint8Array[],
+    read(signal?: AbortSignal) {
+      signal?.throwIfAborted();
+      const back = this.pending.shift();
+      if (back) return Promise.resolve(back);
+      if (sent >= script.length) return Promise.resolve(null);
+      return Promise.resolve(new TextEncoder().encode(script[sent++]));
+    },
+    unread(bytes: Uint8Array) {
+      if (bytes.length > 0) this.pending.unshift(bytes);
+    },
+  };
+  const p = await box.spawn({ argv: ["sh"], stdin, stdout: out, stderr: out });
+  // "first" is printed when only its own line has been read, long before the end of stdin.
+  assert.equal(await out.first, "first\n");
+  assert.ok(sent < script.length);
+  assert.equal(await p.exited, 0);
+  assert.equal(out.text(), "first\ngot data line\n");
 });

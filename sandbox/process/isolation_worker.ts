@@ -5,9 +5,24 @@
  *
  * @module
  */
-import { bytesInput, collectOutput, createSandbox } from "../mod.ts";
-import { testRootfs } from "../shell/test_rootfs.ts";
-import { applets } from "../applets/mod.ts";
+import {
+  bytesInput,
+  collectOutput,
+  createFileSystem,
+  createProcessTable,
+  createSandbox,
+  rootfsLayer,
+  type SystemInfo,
+} from "../mod.ts";
+
+const SYSTEM: SystemInfo = {
+  hostname: "box",
+  kernel: { sysname: "Linux", release: "6.1", version: "#1", machine: "x86_64" },
+  ncpu: 1,
+  memTotalBytes: 1 << 30,
+  memFreeBytes: () => 1 << 29,
+  bootTimeMs: 0,
+};
 
 async function probe(action: () => unknown): Promise<string> {
   try {
@@ -26,18 +41,10 @@ const scope = self as unknown as {
 
 scope.onmessage = async (event) => {
   const { script, hostFile } = event.data;
-  const fs = await testRootfs(Object.keys(applets));
-  const sandbox = createSandbox({
-    fs,
-    system: {
-      hostname: "box",
-      kernel: { sysname: "Linux", release: "6.1", version: "#1", machine: "x86_64" },
-      ncpu: 1,
-      memTotalBytes: 1 << 30,
-      memFreeBytes: () => 1 << 29,
-      bootTimeMs: 0,
-    },
-  });
+  // A fresh container each time: the built-in rootfs layer is shared, the writable layer is new.
+  const processes = createProcessTable();
+  const fs = await createFileSystem({ image: rootfsLayer(), system: SYSTEM, processes });
+  const sandbox = createSandbox({ fs, system: SYSTEM, processes });
   const stdout = collectOutput();
   const stderr = collectOutput();
   const process = await sandbox.spawn({
