@@ -4,6 +4,8 @@ import { sh } from "./test_utils.ts";
 // Outputs checked against Debian's `busybox sh -c` (BusyBox 1.35.0).
 const CASES: [string, string, string?][] = [
   ["yes | head -3", "y\ny\ny\n"],
+  ["while true; do echo x; done | head -2; echo status $?", "x\nx\nstatus 0\n"],
+  ["set -o pipefail; (while :; do echo z; done) | head -1; echo $?", "z\n141\n"],
   ["seq 1 100000 | wc -l", "100000\n"],
   [`seq 1 5 | while read n; do echo "n=$n"; done | tail -2`, "n=4\nn=5\n"],
   [`{ echo a; echo b >&2; } 2>&1 | cat`, "a\nb\n"],

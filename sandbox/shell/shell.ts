@@ -14,6 +14,7 @@ import { BreakFlow, ContinueFlow, ErrorExit, ExitFlow, ReturnFlow } from "./cont
 import { expandString, plainWordText } from "./expand.ts";
 import { applyRedirects, type Fd, RedirectError } from "./fds.ts";
 import { parseShell, ShellSyntaxError } from "./parse.ts";
+import { BrokenPipeError } from "./pipe.ts";
 import { ashSyntaxMessage } from "./syntax_errors.ts";
 import { ReadonlyError, Variables } from "./variables.ts";
 import { runCompound } from "./compound.ts";
@@ -223,6 +224,8 @@ export class Shell {
     } catch (flow) {
       if (flow instanceof ExitFlow || flow instanceof ReturnFlow) status = flow.status;
       else if (flow instanceof BreakFlow || flow instanceof ContinueFlow) status = this.status;
+      // A builtin wrote to a pipe nobody reads: this subshell dies of SIGPIPE, as a forked one does.
+      else if (flow instanceof BrokenPipeError) return 128 + 13;
       else throw flow;
     }
     this.status = status;
