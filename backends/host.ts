@@ -5,11 +5,15 @@
  * @module
  */
 import { type ActorPermissions, type ActorRef, spawn } from "../actors/mod.ts";
+import { codeReadRoots } from "./code_roots.ts";
 import { actorBackendClient } from "./core/backend_actor.ts";
 import type { BackendClient, BackendRequest } from "./core/protocol.ts";
 
 export interface BackendOptions {
   dataRoot: string;
+  /** Host figures the backend reports to containers; read here because backends lack `sys`. */
+  ncpu: number;
+  memTotal: number;
 }
 
 interface BackendKind {
@@ -20,9 +24,13 @@ interface BackendKind {
 const kinds: Record<string, BackendKind> = {
   memory: {
     module: new URL("./memory/actor.ts", import.meta.url),
-    // Container actors it spawns get no permissions at all; the backend itself only needs its
-    // state directory.
-    permissions: (o) => ({ read: [o.dataRoot], write: [o.dataRoot] }),
+    // Container actors it spawns get no permissions at all. The backend itself needs its state
+    // directory, and the network for registries, which can be anywhere the user names.
+    permissions: (o) => ({
+      read: [o.dataRoot, ...codeReadRoots()],
+      write: [o.dataRoot],
+      net: true,
+    }),
   },
 };
 

@@ -52,7 +52,11 @@ async function openListener(value: string, args: DaemonArgs): Promise<Listener> 
 /** Starts the daemon; rejects (having cleaned up) if any part cannot start. */
 export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
   await Deno.mkdir(args.dataRoot, { recursive: true, mode: 0o700 });
-  const backend = await startBackend(args.backend, { dataRoot: args.dataRoot });
+  const backend = await startBackend(args.backend, {
+    dataRoot: args.dataRoot,
+    ncpu: navigator.hardwareConcurrency,
+    memTotal: Deno.systemMemoryInfo().total,
+  });
   const listeners: Listener[] = [];
   try {
     for (const host of args.hosts) listeners.push(await openListener(host, args));

@@ -6,7 +6,16 @@
  *
  * @module
  */
+import type {
+  ContainerCreateBody,
+  ContainerInspect,
+  ContainerSummary,
+  OutputChunk,
+} from "./container_types.ts";
 import type { DockerEvent, EventQuery } from "./events.ts";
+import type { Filters } from "./filters.ts";
+import type { HistoryItem, ImageDeleteItem, ImageInspect, ImageSummary } from "./images/mod.ts";
+import type { ProgressMessage, RegistryCredentials } from "./registry/mod.ts";
 
 /** What a backend says about itself for `/info`. */
 export interface BackendInfo {
@@ -41,12 +50,136 @@ export interface DiskUsage {
   BuildCache: unknown[];
 }
 
+/** A stream to a client: output chunks, plus a stdin sink when stdin was asked for. */
+export interface AttachedStreams {
+  /** True when the process has a TTY: output is raw, not stdcopy-framed. */
+  tty: boolean;
+  output: ReadableStream<OutputChunk>;
+  stdin?: WritableStream<Uint8Array>;
+}
+
+export interface AttachRequest {
+  id: string;
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  /** Replay the container's logs first. */
+  logs: boolean;
+  /** Keep streaming live output. */
+  stream: boolean;
+}
+
+export interface LogsRequest {
+  id: string;
+  follow: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  sinceMs?: number;
+  untilMs?: number;
+  tail?: number;
+}
+
+export type WaitCondition = "not-running" | "next-exit" | "removed";
+
+export interface WaitResult {
+  StatusCode: number;
+  Error?: { Message: string };
+}
+
+export interface ExecCreateBody {
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
+  Tty?: boolean;
+  Env?: string[] | null;
+  Cmd?: string[] | null;
+  WorkingDir?: string;
+  User?: string;
+  Privileged?: boolean;
+  DetachKeys?: string;
+  ConsoleSize?: [number, number] | null;
+}
+
+export interface ExecInspect {
+  ID: string;
+  Running: boolean;
+  ExitCode: number | null;
+  ProcessConfig: {
+    tty: boolean;
+    entrypoint: string;
+    arguments: string[];
+    privileged: boolean;
+    user: string;
+  };
+  OpenStdin: boolean;
+  OpenStderr: boolean;
+  OpenStdout: boolean;
+  CanRemove: boolean;
+  ContainerID: string;
+  DetachKeys: string;
+  Pid: number;
+}
+
 /** Every call, by name: its request fields and its reply. */
 export interface BackendCalls {
   "system.info": { request: Record<never, never>; reply: BackendInfo };
   "system.df": { request: Record<never, never>; reply: DiskUsage };
   /** Past events matching the query, then (unless `until` is given) live ones until cancelled. */
   "system.events": { request: { query: EventQuery }; reply: ReadableStream<DockerEvent> };
+
+  "container.create": {
+    request: { name?: string; body: ContainerCreateBody; platform?: string };
+    reply: { Id: string; Warnings: string[] };
+  };
+  "container.list": {
+    request: { all: boolean; limit?: number; size: boolean; filters: Filters };
+    reply: ContainerSummary[];
+  };
+  "container.inspect": { request: { id: string; size: boolean }; reply: ContainerInspect };
+  "container.start": { request: { id: string }; reply: void };
+  "container.stop": { request: { id: string; signal?: string; timeout?: number }; reply: void };
+  "container.restart": {
+    request: { id: string; signal?: string; timeout?: number };
+    reply: void;
+  };
+  "container.kill": { request: { id: string; signal: string }; reply: void };
+  /** Registers the wait and replies at once; the stream yields the result when it happens. */
+  "container.wait": {
+    request: { id: string; condition: WaitCondition };
+    reply: ReadableStream<WaitResult>;
+  };
+  "container.attach": { request: AttachRequest; reply: AttachedStreams };
+  "container.logs": { request: LogsRequest; reply: AttachedStreams };
+  "container.remove": {
+    request: { id: string; force: boolean; volumes: boolean; link: boolean };
+    reply: void;
+  };
+  "container.rename": { request: { id: string; name: string }; reply: void };
+
+  "exec.create": { request: { id: string; body: ExecCreateBody }; reply: { Id: string } };
+  /** Detached: starts and replies with no streams. Otherwise the process's streams. */
+  "exec.start": {
+    request: { id: string; detach: boolean; tty: boolean };
+    reply: AttachedStreams | null;
+  };
+  "exec.inspect": { request: { id: string }; reply: ExecInspect };
+
+  /** Starts a pull and replies at once with its progress (Docker's JSON messages). */
+  "image.pull": {
+    request: { name: string; platform?: string; credentials?: RegistryCredentials };
+    reply: ReadableStream<ProgressMessage>;
+  };
+  "image.list": {
+    request: { all: boolean; filters: Filters; digests: boolean };
+    reply: ImageSummary[];
+  };
+  "image.inspect": { request: { name: string }; reply: ImageInspect };
+  "image.history": { request: { name: string }; reply: HistoryItem[] };
+  "image.tag": { request: { name: string; repo: string; tag?: string }; reply: void };
+  "image.remove": {
+    request: { name: string; force: boolean; noprune: boolean };
+    reply: ImageDeleteItem[];
+  };
 }
 
 export type BackendCallName = keyof BackendCalls;
@@ -73,11 +206,11 @@ export type BackendHandlers = {
 
 /** The transferable objects in a reply, so a Worker can hand streams over instead of cloning. */
 export function transferablesOf(value: unknown): Transferable[] {
-  if (value instanceof ReadableStream || value instanceof WritableStream) return [value];
+  const movable = (v: unknown) =>
+    v instanceof ReadableStream || v instanceof WritableStream || v instanceof MessagePort;
+  if (movable(value)) return [value as Transferable];
   if (value && typeof value === "object") {
-    return Object.values(value).filter((v) =>
-      v instanceof ReadableStream || v instanceof WritableStream
-    );
+    return Object.values(value).filter(movable) as Transferable[];
   }
   return [];
 }

@@ -1,55 +1,87 @@
 /**
  * The memory backend: containers run in sandbox actors inside this process's Workers, with no
- * Docker engine anywhere. This file assembles its call handlers; each family lives in its own
- * file beside it.
+ * Docker engine anywhere. This file assembles its call handlers from the families beside it.
  *
  * @module
  */
+import { spawn } from "../../actors/mod.ts";
 import { EventBus } from "../core/events.ts";
+import { ImageStore } from "../core/images/mod.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
+import { attachContainer, containerLogs } from "./attach.ts";
+import type { ContainerMsg } from "./container/protocol.ts";
+import { createContainer } from "./create.ts";
+import { createExec, inspectExec, startExec } from "./exec.ts";
+import { imageHandlers } from "./images.ts";
+import {
+  killContainer,
+  onExit,
+  removeContainer,
+  restartContainer,
+  startContainer,
+  stopContainer,
+  waitContainer,
+} from "./lifecycle.ts";
+import { listContainers } from "./list.ts";
+import { inspectContainer } from "./render.ts";
+import { renameContainer } from "./rename.ts";
+import { ContainerTable, type MemoryBackendOptions, type MemoryBackendState } from "./state.ts";
+import { systemHandlers } from "./system.ts";
 
-export interface MemoryBackendOptions {
-  /** The daemon's `--data-root`; the backend keeps its state below it. */
-  dataRoot: string;
-}
+export type { MemoryBackendOptions } from "./state.ts";
 
-/** The backend's shared state, handed to each handler family. */
-export interface MemoryBackendState {
-  options: MemoryBackendOptions;
-  events: EventBus;
-}
+const containerActor = new URL("./container/actor.ts", import.meta.url);
 
-export const MEMORY_BACKEND_DESCRIPTION =
-  "memory backend: containers run in an in-process sandbox (Deno Workers with no host permissions)";
-
-/** Builds the memory backend's handlers. */
-export function createMemoryBackend(options: MemoryBackendOptions): BackendHandlers {
-  const state: MemoryBackendState = { options, events: new EventBus() };
+/** Builds the memory backend's state and handlers. */
+export async function createMemoryBackend(options: MemoryBackendOptions): Promise<BackendHandlers> {
+  const state: MemoryBackendState = {
+    options,
+    events: new EventBus(),
+    images: await ImageStore.open(`${options.dataRoot}/images`),
+    containers: new ContainerTable(),
+    execs: new Map(),
+    async spawnContainer(args) {
+      const ref = await spawn<ContainerMsg>({
+        module: containerActor,
+        args,
+        // Containers get no host permissions at all: no files, network, env or subprocesses.
+        permissions: "none",
+        name: `container:${args.id.slice(0, 12)}`,
+      });
+      ref.exited.then((reason) => {
+        if (reason.kind === "normal") return;
+        const c = state.containers.all().find((c) => c.id === args.id);
+        if (!c || c.removing) return;
+        const why = reason.kind === "crashed" ? reason.error.message : reason.reason;
+        c.actorLost = `its sandbox actor ended unexpectedly: ${why}`;
+        if (c.running) onExit(state, c, 137, c.actorLost);
+      });
+      return ref;
+    },
+  };
   return {
-    "system.info": () => ({
-      name: "memory",
-      description: MEMORY_BACKEND_DESCRIPTION,
-      driver: "sandbox-layers",
-      driverStatus: [["Backend", "memory"], ["Sandbox", "in-memory layered filesystem"]],
-      containers: { total: 0, running: 0, paused: 0, stopped: 0 },
-      images: 0,
-      runtimes: ["sockerless-sandbox"],
-      defaultRuntime: "sockerless-sandbox",
-      plugins: { Volume: [], Network: [], Authorization: null, Log: [] },
-      loggingDriver: "none",
-      eventListeners: state.events.listeners,
-      warnings: [
-        "WARNING: the memory backend runs containers in a sandbox: POSIX shell, busybox-style " +
-        "applets and WASI programs run; ELF binaries cannot (use a cloud or docker backend for them)",
-      ],
-    }),
-    "system.df": () => ({
-      LayersSize: 0,
-      Images: [],
-      Containers: [],
-      Volumes: [],
-      BuildCache: [],
-    }),
-    "system.events": ({ query }) => state.events.subscribe(query),
+    ...systemHandlers(state),
+    ...imageHandlers(state),
+    "container.create": (r) => createContainer(state, r),
+    "container.list": (r) => listContainers(state, r),
+    "container.inspect": async ({ id, size }) => {
+      const c = state.containers.get(id);
+      const sizes = size && !c.actorLost
+        ? await c.actor.ask<{ SizeRw: number; SizeRootFs: number }>({ type: "size" })
+        : undefined;
+      return inspectContainer(c, sizes);
+    },
+    "container.start": ({ id }) => startContainer(state, id),
+    "container.stop": ({ id, ...o }) => stopContainer(state, id, o),
+    "container.restart": ({ id, ...o }) => restartContainer(state, id, o),
+    "container.kill": ({ id, signal }) => killContainer(state, id, signal),
+    "container.wait": ({ id, condition }) => waitContainer(state, id, condition),
+    "container.attach": (r) => attachContainer(state, r),
+    "container.logs": (r) => containerLogs(state, r),
+    "container.remove": ({ id, force }) => removeContainer(state, id, { force }),
+    "container.rename": ({ id, name }) => renameContainer(state, id, name),
+    "exec.create": (r) => createExec(state, r),
+    "exec.start": (r) => startExec(state, r),
+    "exec.inspect": ({ id }) => inspectExec(state, id),
   };
 }

@@ -1,0 +1,140 @@
+/**
+ * `docker create` on the memory backend: resolve the image, merge its config under the
+ * request's as Docker does, refuse what the sandbox cannot honour (naming the field), pick or
+ * check the name, and start the container actor that will own its filesystem.
+ *
+ * @module
+ */
+import type { ContainerConfig, ContainerCreateBody, HostConfig } from "../core/container_types.ts";
+import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
+import { familiarString, type ImageRecord } from "../core/images/mod.ts";
+import { checkName, newId, randomName } from "../core/names.ts";
+import { Container } from "./container.ts";
+import type { MemoryBackendState } from "./state.ts";
+
+export const BUILTIN_LABEL = "io.sockerless.builtin";
+export const SANDBOX_RUNTIME = "sockerless-sandbox";
+
+/** Merges `KEY=VALUE` lists; later entries replace earlier ones with the same key. */
+export function mergeEnv(...lists: (string[] | null | undefined)[]): string[] {
+  const merged = new Map<string, string>();
+  for (const list of lists) {
+    for (const entry of list ?? []) {
+      const cut = entry.indexOf("=");
+      merged.set(cut < 0 ? entry : entry.slice(0, cut), entry);
+    }
+  }
+  return [...merged.values()];
+}
+
+/** The request's config over the image's, as moby's `merge` does. */
+function mergeConfig(body: ContainerCreateBody, image: ImageRecord): ContainerConfig {
+  const { HostConfig: _h, NetworkingConfig: _n, ...config } = body;
+  const base = image.config.config ?? {};
+  const merged: ContainerConfig = { ...config };
+  merged.Env = mergeEnv(base.Env, config.Env);
+  if (!config.Entrypoint?.length && config.Entrypoint !== null) {
+    merged.Entrypoint = base.Entrypoint ?? null;
+    if (!config.Cmd?.length) merged.Cmd = base.Cmd ?? null;
+  } else if (!config.Cmd) {
+    merged.Cmd = null;
+  }
+  merged.WorkingDir = config.WorkingDir || base.WorkingDir || "";
+  merged.User = config.User || base.User || "";
+  merged.Labels = { ...(base.Labels ?? {}), ...(config.Labels ?? {}) };
+  merged.StopSignal = config.StopSignal || base.StopSignal || undefined;
+  merged.ExposedPorts = { ...(base.ExposedPorts ?? {}), ...(config.ExposedPorts ?? {}) };
+  merged.Volumes = { ...(base.Volumes ?? {}), ...(config.Volumes ?? {}) };
+  merged.Healthcheck =
+    (config.Healthcheck ?? base.Healthcheck ?? null) as ContainerConfig["Healthcheck"];
+  merged.Image = config.Image;
+  return merged;
+}
+
+/** HostConfig fields that change semantics and that this backend cannot honour yet. */
+function refuseUnsupported(host: HostConfig): void {
+  const refuse = (field: string, why: string) => {
+    throw new NotImplemented(`memory backend: ${field} is not supported: ${why}`);
+  };
+  if (host.Privileged) refuse("HostConfig.Privileged", "sandboxed containers have no privileges");
+  if (host.Binds?.length) refuse("HostConfig.Binds", "bind mounts are not available yet");
+  if (host.Mounts?.length) refuse("HostConfig.Mounts", "mounts are not available yet");
+  if (host.VolumesFrom?.length) refuse("HostConfig.VolumesFrom", "volumes are not available yet");
+  if (Object.values(host.PortBindings ?? {}).some((b) => b?.length)) {
+    refuse("HostConfig.PortBindings", "published ports are not available yet");
+  }
+  if (host.Memory) refuse("HostConfig.Memory", "the sandbox cannot enforce memory limits");
+  if (host.NanoCpus) refuse("HostConfig.NanoCpus", "the sandbox cannot enforce CPU limits");
+  if (host.Links?.length) refuse("HostConfig.Links", "container networking is not available yet");
+  const network = host.NetworkMode ?? "";
+  if (!["", "default", "bridge", "none"].includes(network)) {
+    refuse(`HostConfig.NetworkMode=${network}`, "only the default network exists yet");
+  }
+  if (host.Runtime && host.Runtime !== SANDBOX_RUNTIME) {
+    throw new InvalidParameter(
+      `unknown or invalid runtime name: ${host.Runtime} (the memory backend runs ${SANDBOX_RUNTIME})`,
+    );
+  }
+}
+
+/** Creates the container; replies with its id. */
+export async function createContainer(
+  state: MemoryBackendState,
+  request: { name?: string; body: ContainerCreateBody },
+): Promise<{ Id: string; Warnings: string[] }> {
+  const body = request.body;
+  if (!body || typeof body !== "object") throw new InvalidParameter("config cannot be empty");
+  if (!body.Image) throw new InvalidParameter("No image specified (Config.Image is empty)");
+  const host: HostConfig = { NetworkMode: "default", ...(body.HostConfig ?? {}) };
+  refuseUnsupported(host);
+  const { image, reference } = state.images.resolve(body.Image);
+  const config = mergeConfig(body, image);
+  const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
+  if (argv.length === 0) throw new InvalidParameter("No command specified");
+  if (image.config.config?.Labels?.[BUILTIN_LABEL] !== "true") {
+    throw new NotImplemented(
+      `memory backend: running layers of registry image ${body.Image} is not available yet; ` +
+        "only the built-in sandbox root filesystem can run",
+    );
+  }
+  const name = request.name ? checkName(request.name) : uniqueName(state);
+  const holder = state.containers.byName(name);
+  if (holder) {
+    throw new Conflict(
+      `Conflict. The container name "/${name}" is already in use by container "${holder.id}". ` +
+        "You have to remove (or rename) that container to be able to reuse that name.",
+    );
+  }
+  const id = newId();
+  config.Hostname = config.Hostname || id.slice(0, 12);
+  const actor = await state.spawnContainer({
+    id,
+    hostname: config.Hostname,
+    image: { kind: "builtin" },
+    ncpu: state.options.ncpu,
+    memTotal: state.options.memTotal,
+  });
+  const imageName = reference ? familiarString(reference) : body.Image;
+  const container = new Container(
+    id,
+    name,
+    new Date(),
+    config,
+    host,
+    { id: image.id, name: imageName },
+    argv[0],
+    argv.slice(1),
+    actor,
+  );
+  state.containers.add(container);
+  state.events.publish("container", "create", { ID: id, Attributes: container.eventAttributes() });
+  return { Id: id, Warnings: [] };
+}
+
+function uniqueName(state: MemoryBackendState): string {
+  for (let i = 0; i < 100; i++) {
+    const name = randomName();
+    if (!state.containers.byName(name)) return name;
+  }
+  throw new Error("could not pick a free container name");
+}

@@ -1,0 +1,114 @@
+/**
+ * `docker exec` on the memory backend: create, start (attached or detached), inspect. An exec
+ * runs in the container's sandbox beside the main process; it ends when its process exits, even
+ * if the client's stdin is still open.
+ *
+ * @module
+ */
+import type { OutputChunk } from "../core/container_types.ts";
+import { Conflict, InvalidParameter, NotFound } from "../core/errors.ts";
+import { newId } from "../core/names.ts";
+import { watchEnd } from "../core/stream_end.ts";
+import type { AttachedStreams, ExecCreateBody } from "../core/protocol.ts";
+import type { RunReply } from "./container/protocol.ts";
+import { mergeEnv } from "./create.ts";
+import { ExecSession } from "./exec_session.ts";
+import type { MemoryBackendState } from "./state.ts";
+
+function mustRun(state: MemoryBackendState, ref: string) {
+  const c = state.containers.get(ref);
+  if (c.state.Paused) {
+    throw new Conflict(`Container ${c.id} is paused, unpause the container before exec`);
+  }
+  if (!c.running) throw new Conflict(`Container ${c.id} is not running`);
+  return c;
+}
+
+export function createExec(
+  state: MemoryBackendState,
+  request: { id: string; body: ExecCreateBody },
+): { Id: string } {
+  const body = request.body ?? {};
+  const c = mustRun(state, request.id);
+  if (!Array.isArray(body.Cmd) || body.Cmd.length === 0) {
+    throw new InvalidParameter("No exec command specified");
+  }
+  const session = new ExecSession(newId(), c, body);
+  state.execs.set(session.id, session);
+  c.execIds.add(session.id);
+  state.events.publish("container", `exec_create: ${body.Cmd.join(" ")}`, {
+    ID: c.id,
+    Attributes: c.eventAttributes({ execID: session.id }),
+  });
+  return { Id: session.id };
+}
+
+function session(state: MemoryBackendState, id: string): ExecSession {
+  const found = state.execs.get(id);
+  if (!found) throw new NotFound(`No such exec instance: ${id}`);
+  return found;
+}
+
+export async function startExec(
+  state: MemoryBackendState,
+  request: { id: string; detach: boolean; tty: boolean },
+): Promise<AttachedStreams | null> {
+  const exec = session(state, request.id);
+  if (exec.running) throw new Conflict(`Exec command ${exec.id} is already running`);
+  if (exec.started) throw new Conflict(`Exec command ${exec.id} has already run`);
+  const c = mustRun(state, exec.container.id);
+  const body = exec.body;
+  const tty = Boolean(body.Tty || request.tty);
+  const attachStdin = Boolean(body.AttachStdin) && !request.detach;
+  exec.started = true;
+  const reply = await c.actor.ask<RunReply>({
+    type: "run",
+    role: "exec",
+    process: {
+      argv: exec.argv,
+      env: mergeEnv(c.config.Env, body.Env),
+      cwd: body.WorkingDir || c.config.WorkingDir || "/",
+      user: body.User || c.config.User || "",
+      tty,
+      openStdin: attachStdin,
+    },
+  });
+  exec.running = true;
+  exec.pid = reply.pid;
+  const attrs = c.eventAttributes({ execID: exec.id });
+  state.events.publish("container", `exec_start: ${exec.argv.join(" ")}`, {
+    ID: c.id,
+    Attributes: attrs,
+  });
+  let settled!: () => void;
+  const outputDone = new Promise<void>((resolve) => settled = resolve);
+  reply.exit.onmessage = async (event: MessageEvent<{ status: number }>) => {
+    reply.exit.close();
+    await outputDone;
+    exec.running = false;
+    exec.exitCode = event.data.status;
+    state.events.publish("container", "exec_die", {
+      ID: c.id,
+      Attributes: { ...attrs, exitCode: String(event.data.status) },
+    });
+  };
+  if (request.detach) {
+    reply.output.pipeTo(new WritableStream()).finally(settled);
+    return null;
+  }
+  let stdin: WritableStream<Uint8Array> | undefined;
+  if (attachStdin) {
+    const pipe = new TransformStream<Uint8Array, Uint8Array>();
+    stdin = pipe.writable;
+    c.actor.tell({ type: "stdin", pid: reply.pid, stream: pipe.readable, closeAtEnd: true }, [
+      pipe.readable,
+    ]);
+  }
+  const wanted = (chunk: OutputChunk) =>
+    chunk.stream === 1 ? body.AttachStdout !== false : body.AttachStderr !== false;
+  return { tty, output: watchEnd(reply.output, settled, wanted), stdin };
+}
+
+export function inspectExec(state: MemoryBackendState, id: string) {
+  return session(state, id).inspect();
+}

@@ -1,0 +1,182 @@
+/**
+ * Container lifecycle on the memory backend: start, stop (StopSignal, timeout, then SIGKILL),
+ * kill, restart, wait and remove, with moby's status codes (304 for no-ops, 409 for conflicts)
+ * and its events (start, kill, die, stop, restart, destroy).
+ *
+ * @module
+ */
+import { Conflict, NotModified } from "../core/errors.ts";
+import type { WaitCondition, WaitResult } from "../core/protocol.ts";
+import { parseSignal } from "../core/signals.ts";
+import type { Container } from "./container.ts";
+import type { RunReply } from "./container/protocol.ts";
+import type { MemoryBackendState } from "./state.ts";
+
+/** How long `docker stop` waits by default before SIGKILL, in seconds. */
+export const DEFAULT_STOP_TIMEOUT = 10;
+
+function publish(state: MemoryBackendState, c: Container, action: string, extra = {}): void {
+  state.events.publish("container", action, { ID: c.id, Attributes: c.eventAttributes(extra) });
+}
+
+/** Starts the main process; 304 when it already runs. */
+export async function startContainer(state: MemoryBackendState, id: string): Promise<void> {
+  const c = state.containers.get(id);
+  if (c.state.Paused) throw new Conflict("cannot start a paused container, try unpause instead");
+  if (c.running) throw new NotModified();
+  if (c.removing) {
+    throw new Conflict(`container ${c.id} is marked for removal and cannot be started`);
+  }
+  if (c.actorLost) {
+    throw new Conflict(`container ${c.id} cannot start: ${c.actorLost}`);
+  }
+  const reply = await c.actor.ask<RunReply>({
+    type: "run",
+    role: "main",
+    process: {
+      argv: [c.path, ...c.args],
+      env: c.config.Env ?? [],
+      cwd: c.config.WorkingDir || "/",
+      user: c.config.User ?? "",
+      tty: Boolean(c.config.Tty),
+      openStdin: Boolean(c.config.OpenStdin),
+    },
+  });
+  c.started(reply.pid);
+  publish(state, c, "start");
+  if (c.pendingStdin) {
+    const { stream, closeAtEnd } = c.pendingStdin;
+    c.pendingStdin = undefined;
+    c.actor.tell({ type: "stdin", pid: reply.pid, stream, closeAtEnd }, [stream]);
+  }
+  const outputDone = reply.output.pipeTo(
+    new WritableStream({ write: (chunk) => c.logs.append(chunk) }),
+  )
+    .catch(() => {});
+  reply.exit.onmessage = async (event: MessageEvent<{ status: number }>) => {
+    reply.exit.close();
+    await outputDone;
+    onExit(state, c, event.data.status);
+  };
+}
+
+/** Records an exit: waiters, the die event, then AutoRemove. */
+export function onExit(state: MemoryBackendState, c: Container, status: number, error = ""): void {
+  if (!c.running) return;
+  c.exited(status, error);
+  publish(state, c, "die", { exitCode: String(status) });
+  if (c.hostConfig.AutoRemove && !c.stopping) {
+    removeContainer(state, c.id, { force: true }).catch(() => {});
+  }
+}
+
+async function signal(state: MemoryBackendState, c: Container, raw: string): Promise<void> {
+  const { name, number } = parseSignal(raw);
+  publish(state, c, "kill", { signal: String(number) });
+  await c.actor.ask({ type: "signal", pid: c.mainPid, signal: name });
+}
+
+/** Resolves when the container is no longer running, or after `ms` (false then). */
+function exitWithin(c: Container, ms: number): Promise<boolean> {
+  if (!c.running) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = ms < 0 ? undefined : setTimeout(() => resolve(false), ms);
+    c.wait("not-running").then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Stops the container: its stop signal, then SIGKILL after the timeout. 304 if not running. */
+export async function stopContainer(
+  state: MemoryBackendState,
+  id: string,
+  options: { signal?: string; timeout?: number } = {},
+): Promise<void> {
+  const c = state.containers.get(id);
+  if (!c.running) throw new NotModified();
+  const timeout = options.timeout ?? c.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
+  c.stopping = true;
+  try {
+    await signal(state, c, options.signal || c.config.StopSignal || "SIGTERM");
+    if (!await exitWithin(c, timeout < 0 ? -1 : timeout * 1000)) {
+      await signal(state, c, "SIGKILL");
+      await exitWithin(c, -1);
+    }
+  } finally {
+    c.stopping = false;
+  }
+  publish(state, c, "stop");
+  if (c.hostConfig.AutoRemove) await removeContainer(state, c.id, { force: true }).catch(() => {});
+}
+
+/** Sends a signal; 409 when the container is not running. */
+export async function killContainer(state: MemoryBackendState, id: string, raw: string) {
+  const c = state.containers.get(id);
+  parseSignal(raw);
+  if (!c.running) throw new Conflict(`Container ${c.id} is not running`);
+  await signal(state, c, raw);
+}
+
+/** Stops (if running) and starts again. */
+export async function restartContainer(
+  state: MemoryBackendState,
+  id: string,
+  options: { signal?: string; timeout?: number } = {},
+): Promise<void> {
+  const c = state.containers.get(id);
+  if (c.running) {
+    c.stopping = true;
+    try {
+      await stopContainer(state, id, options);
+    } finally {
+      c.stopping = false;
+    }
+  }
+  await startContainer(state, c.id);
+  c.restartCount++;
+  publish(state, c, "restart");
+}
+
+/** Registers a wait now; the stream yields the result when the condition is met. */
+export function waitContainer(
+  state: MemoryBackendState,
+  id: string,
+  condition: WaitCondition,
+): ReadableStream<WaitResult> {
+  const c = state.containers.get(id);
+  const result = c.wait(condition);
+  return new ReadableStream({
+    async pull(controller) {
+      controller.enqueue(await result);
+      controller.close();
+    },
+  });
+}
+
+/** Removes the container (killing it first with `force`). */
+export async function removeContainer(
+  state: MemoryBackendState,
+  id: string,
+  options: { force: boolean },
+): Promise<void> {
+  const c = state.containers.get(id);
+  if (c.removing) throw new Conflict(`removal of container ${c.id} is already in progress`);
+  if (c.running && !options.force) {
+    throw new Conflict(
+      `You cannot remove a running container ${c.id}. Stop the container before attempting ` +
+        "removal or force remove",
+    );
+  }
+  c.removing = true;
+  if (c.running) {
+    await signal(state, c, "SIGKILL");
+    await exitWithin(c, -1);
+  }
+  state.containers.delete(c);
+  for (const execId of c.execIds) state.execs.delete(execId);
+  await c.actor.stop().catch(() => {});
+  c.removed();
+  publish(state, c, "destroy");
+}
