@@ -60,7 +60,9 @@ const testRoutes: Route[] = [
 ];
 
 const router = createRouter(testRoutes, {
-  backend: handlersClient(createMemoryBackend({ dataRoot: "/tmp/none" })),
+  backend: handlersClient(
+    await createMemoryBackend({ dataRoot: await Deno.makeTempDir(), ncpu: 2, memTotal: 1 << 30 }),
+  ),
   daemon: facts,
 });
 
