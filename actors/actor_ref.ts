@@ -53,7 +53,9 @@ export interface ActorRefInit {
 
 /** A running actor that accepts `Msg`. Obtained from `spawn`. */
 export class ActorRef<Msg extends Message = Message> {
+  /** Unique per spawn; dead letters name it as their recipient. */
   readonly id: string;
+  /** The name given at spawn, or the id. */
   readonly name: string;
   /** Settles once, when the actor has ended, with the reason. Never rejects. */
   readonly exited: Promise<ExitReason>;
@@ -65,6 +67,7 @@ export class ActorRef<Msg extends Message = Message> {
   #nextAsk = 1;
   #reason?: ExitReason;
 
+  /** Made by `spawn`; not meant to be called directly. */
   constructor(init: ActorRefInit) {
     this.id = init.id;
     this.name = init.name;

@@ -51,8 +51,9 @@ export function addressOf<Msg extends Message>(ref: ActorRef<Msg>): ActorAddress
 
 /** A handle on an actor reached through an {@link ActorAddress}. */
 export interface RemoteActor<Msg extends Message> {
+  /** Sends `msg` without waiting. */
   tell(msg: Msg, transfer?: Transferable[]): void;
-  /** Rejects with {@link AskTimeout} after `timeoutMs` (default 30 000). */
+  /** Sends `msg` and waits for the reply. Rejects with {@link AskTimeout} after `timeoutMs` (default 30 000). */
   ask<R = unknown>(
     msg: Msg,
     options?: { timeoutMs?: number; transfer?: Transferable[] },

@@ -35,11 +35,13 @@ export interface ActorContext<State = unknown, ParentMsg = unknown> {
 
 /** Messages are plain structured-cloneable objects with a `type` discriminant. */
 export interface Message {
+  /** The discriminant of the protocol's union. */
   type: string;
 }
 
 /** A reply with an explicit transfer list; see {@link ActorContext.reply}. */
 export class Reply<T> {
+  /** Pairs a reply value with the objects to move with it. */
   constructor(readonly value: T, readonly transfer: Transferable[]) {}
 }
 

@@ -9,7 +9,9 @@
 export interface DeadLetter {
   /** The id of the actor it was meant for. */
   recipient: string;
+  /** The message (or late reply) itself. */
   message: unknown;
+  /** Why it could not be delivered. */
   reason:
     | "stopped" // the actor had stopped or was stopping
     | "crashed" // the actor had crashed
@@ -20,6 +22,7 @@ export interface DeadLetter {
 
 /** The event {@link deadLetters} dispatches for each dead letter. */
 export class DeadLetterEvent extends Event {
+  /** Wraps one dead letter as a `"deadletter"` event. */
   constructor(readonly letter: DeadLetter) {
     super("deadletter");
   }

@@ -10,6 +10,7 @@ import { deserializeError, type SerializedError } from "../backends/core/errors.
 
 /** An `ask` got no reply before its deadline. The actor may still be working on the message. */
 export class AskTimeout extends Error {
+  /** Names the actor and the deadline that passed. */
   constructor(readonly actor: string, readonly timeoutMs: number) {
     super(`actor ${actor} did not reply within ${timeoutMs} ms`);
     this.name = "AskTimeout";
@@ -18,6 +19,7 @@ export class AskTimeout extends Error {
 
 /** The actor stopped (or was stopping) before it could handle the message. */
 export class ActorStopped extends Error {
+  /** Names the actor that is gone. */
   constructor(readonly actor: string) {
     super(`actor ${actor} is stopped`);
     this.name = "ActorStopped";
@@ -26,6 +28,7 @@ export class ActorStopped extends Error {
 
 /** The actor crashed; `cause` is the error that crashed it. */
 export class ActorCrashed extends Error {
+  /** Names the actor; `cause` is what crashed it. */
   constructor(readonly actor: string, cause: Error) {
     super(`actor ${actor} crashed: ${cause.message}`, { cause });
     this.name = "ActorCrashed";
@@ -34,6 +37,7 @@ export class ActorCrashed extends Error {
 
 /** The actor's `start` threw (or its module failed to load); the actor was stopped, not retried. */
 export class ActorStartFailed extends Error {
+  /** Names the actor and its module; `cause` is why it did not start. */
   constructor(readonly actor: string, readonly module: string, cause: Error) {
     super(`actor ${actor} (${module}) failed to start: ${cause.message}`, { cause });
     this.name = "ActorStartFailed";
@@ -42,6 +46,7 @@ export class ActorStartFailed extends Error {
 
 /** A supervisor saw more restarts than its intensity allows within its period and gave up. */
 export class RestartIntensityExceeded extends Error {
+  /** Names the supervisor and the limit it hit. */
   constructor(readonly supervisor: string, readonly restarts: number, readonly periodMs: number) {
     super(`supervisor ${supervisor}: more than ${restarts} restarts within ${periodMs} ms`);
     this.name = "RestartIntensityExceeded";

@@ -23,6 +23,7 @@ export interface WorkerTenant {
 
 /** One Worker running the host script for one actor module and permission set. */
 export class PooledWorker {
+  /** The Deno Worker itself. */
   readonly worker: Worker;
   /** Resolves once the host and actor module are loaded. */
   readonly ready: Promise<void>;
@@ -30,8 +31,11 @@ export class PooledWorker {
   tenant?: WorkerTenant;
   #failed = false;
 
+  /** Starts the Worker with the entry module for `module`, under `permissions`. */
   constructor(
+    /** Unique within its pool. */
     readonly id: number,
+    /** The pool key: module URL and canonical permission set. */
     readonly key: string,
     module: URL,
     permissions: ActorPermissions,
@@ -73,9 +77,13 @@ export class PooledWorker {
 
 /** Counters that show what the pool did. */
 export interface PoolStats {
+  /** Workers started. */
   created: number;
+  /** Checkouts served by an idle Worker. */
   reused: number;
+  /** Workers terminated (crashed, killed, failed start, over maxIdle, pool closed). */
   discarded: number;
+  /** Workers waiting for an actor now. */
   idle: number;
 }
 
@@ -87,6 +95,7 @@ export interface PoolOptions {
 
 /** Pooled actor Workers keyed by actor module and permission set. */
 export class WorkerPool {
+  /** Idle Workers kept per module and permission set. */
   readonly maxIdle: number;
   readonly #idle = new Map<string, PooledWorker[]>();
   readonly #live = new Set<PooledWorker>();
@@ -94,6 +103,7 @@ export class WorkerPool {
   #closed = false;
   #stats = { created: 0, reused: 0, discarded: 0 };
 
+  /** An empty pool; Workers start on demand or through {@link WorkerPool.prewarm}. */
   constructor(options: PoolOptions = {}) {
     this.maxIdle = options.maxIdle ?? 8;
   }
@@ -141,6 +151,7 @@ export class WorkerPool {
     for (const pooled of started) this.release(pooled);
   }
 
+  /** What the pool has done so far. */
   stats(): PoolStats {
     let idle = 0;
     for (const workers of this.#idle.values()) idle += workers.length;
@@ -157,6 +168,7 @@ export class WorkerPool {
     }
   }
 
+  /** Closes the pool: `using pool = new WorkerPool()`. */
   [Symbol.dispose](): void {
     this.close();
   }

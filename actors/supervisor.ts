@@ -13,7 +13,9 @@ import { RestartIntensityExceeded } from "./errors.ts";
 
 /** Anything a supervisor can watch and stop: an `ActorRef`, or another `Supervisor`. */
 export interface Supervisable {
+  /** Settles when it has ended, with the reason. */
   readonly exited: Promise<ExitReason>;
+  /** Asks it to stop and resolves when it has. */
   stop(): Promise<ExitReason>;
 }
 
@@ -25,6 +27,7 @@ export type Strategy = "one-for-one" | "one-for-all";
 
 /** One child: how to start it and when to restart it. */
 export interface ChildSpec {
+  /** Unique among the supervisor's children; `supervisor.child(id)` finds it. */
   id: string;
   /** Starts the child, e.g. `() => spawn({...})`. A rejection means the child failed to start. */
   start(): Promise<Supervisable>;
@@ -34,7 +37,9 @@ export interface ChildSpec {
 
 /** How a supervisor behaves. Defaults follow OTP: one-for-one, 1 restart per 5 s. */
 export interface SupervisorOptions {
+  /** For errors and events. Default `"supervisor"`. */
   name?: string;
+  /** Default `"one-for-one"`. */
   strategy?: Strategy;
   /** More than this many restarts within `periodMs` makes the supervisor give up. Default 1. */
   intensity?: number;
@@ -42,6 +47,7 @@ export interface SupervisorOptions {
   periodMs?: number;
   /** Delays between restarts. Default `{ minMs: 10, maxMs: 5_000, randomFactor: 0.2 }`. */
   backoff?: BackoffOptions;
+  /** Started in this order, stopped in the reverse order. */
   children: ChildSpec[];
 }
 
@@ -55,6 +61,7 @@ export type SupervisorEventDetail =
 
 /** An event a {@link Supervisor} dispatches; `type` is `detail.type`. */
 export class SupervisorEvent extends Event {
+  /** An event whose type is `detail.type`. */
   constructor(readonly detail: SupervisorEventDetail) {
     super(detail.type);
   }
@@ -69,7 +76,9 @@ interface Child {
 
 /** A supervisor of actors (or of other supervisors). Create with {@link Supervisor.start}. */
 export class Supervisor extends EventTarget implements Supervisable {
+  /** From the options; names the supervisor in errors. */
   readonly name: string;
+  /** Settles when the supervisor has stopped (normal) or given up (crashed). */
   readonly exited: Promise<ExitReason>;
   readonly #options: Required<Omit<SupervisorOptions, "name" | "children">>;
   readonly #children: Child[];
