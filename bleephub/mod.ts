@@ -8,6 +8,7 @@ import { ensureAdmin } from "./store/users.ts";
 import { ensureTlsMaterial } from "./tls.ts";
 import { createHandler } from "./server.ts";
 import { RateLimiter } from "./rate_limit.ts";
+import { gitDirFor, installHooks } from "./git/storage.ts";
 
 export type { Hub } from "./hub.ts";
 export { createHandler } from "./server.ts";
@@ -42,6 +43,10 @@ export async function startBleephub(options: BleephubOptions): Promise<Bleephub>
   const db = openDatabase(`${dataDir}/bleephub.db`);
   if (!options.adminToken) throw new Error("bleephub needs an admin token (--admin-token)");
   ensureAdmin(db, options.adminToken);
+  // Repositories created by an older bleephub get the current pre-receive hook.
+  for (const { id } of db.prepare("SELECT id FROM repos").all() as { id: number }[]) {
+    await installHooks(gitDirFor(gitRoot, id));
+  }
   const tls = options.http ? undefined : await ensureTlsMaterial(`${dataDir}/tls`);
   const hub: Hub = {
     db,

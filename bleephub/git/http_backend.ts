@@ -10,6 +10,7 @@ import { GitHubError, notFound } from "../errors.ts";
 import { atLeast, permissionOf, repoByName, type RepoRow } from "../store/repos.ts";
 import type { UserRow } from "../store/users.ts";
 import { gitDirFor } from "./storage.ts";
+import { hookRules } from "../store/protection.ts";
 import { refs } from "./read.ts";
 import { recordPush } from "./push_events.ts";
 
@@ -75,8 +76,8 @@ async function runBackend(
   recordsPush: boolean,
 ): Promise<Response> {
   const gitDir = gitDirFor(hub.gitRoot, repo.id);
-  const protectedRefs = (hub.db.prepare("SELECT branch FROM protected_branches WHERE repo_id = ?")
-    .all(repo.id) as { branch: string }[]).map((r) => `refs/heads/${r.branch}`);
+  const isAdmin = viewer !== null && atLeast(permissionOf(hub.db, repo, viewer), "admin");
+  const rules = hookRules(hub.db, repo.id, isAdmin);
   const env: Record<string, string> = {
     GIT_PROJECT_ROOT: hub.gitRoot,
     GIT_HTTP_EXPORT_ALL: "1",
@@ -88,7 +89,9 @@ async function runBackend(
     REMOTE_ADDR: "127.0.0.1",
     GATEWAY_INTERFACE: "CGI/1.1",
     SERVER_PROTOCOL: "HTTP/1.1",
-    BLEEPHUB_PROTECTED_REFS: protectedRefs.join(" "),
+    BLEEPHUB_PR_ONLY_REFS: rules.pullRequestOnly.join(" "),
+    BLEEPHUB_NO_FORCE_REFS: rules.noForcePush.join(" "),
+    BLEEPHUB_NO_DELETE_REFS: rules.noDeletion.join(" "),
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
   };
   const protocol = req.headers.get("git-protocol");

@@ -7,6 +7,7 @@ import { gitDirFor } from "../git/storage.ts";
 import { type CommitObject, readCommit, revList } from "../git/read.ts";
 import { checkRunsFor, latestStatuses, rollupState } from "../git/combined_status.ts";
 import { userById } from "../store/users.ts";
+import { protectionOf } from "../store/protection.ts";
 
 export class RefNode {
   readonly __typename = "Ref";
@@ -29,6 +30,25 @@ export class RefNode {
     return new CommitNode(this.ctx, this.repository, this.sha);
   }
   associatedPullRequests = (args: ConnectionArgs) => connection([], args);
+  branchProtectionRule() {
+    if (!this.qualifiedName.startsWith("refs/heads/")) return null;
+    const p = protectionOf(this.ctx.hub.db, this.repository.row.id, this.name);
+    if (!p) return null;
+    return {
+      id: nodeId("Ref", `bpr:${p.repo_id}:${p.branch}`),
+      pattern: p.branch,
+      requiresApprovingReviews: p.required_reviews !== null,
+      requiredApprovingReviewCount: p.required_reviews ?? 0,
+      requiresStatusChecks: false,
+      requiresStrictStatusChecks: false,
+      requiredStatusCheckContexts: [],
+      isAdminEnforced: p.enforce_admins === 1,
+      allowsForcePushes: p.allow_force_pushes === 1,
+      allowsDeletions: p.allow_deletions === 1,
+      requiresCodeOwnerReviews: false,
+      dismissesStaleReviews: false,
+    };
+  }
 }
 
 export class CommitNode {

@@ -6,6 +6,7 @@ import {
   type DocumentNode,
   execute,
   type GraphQLError,
+  type GraphQLFieldResolver,
   OverlappingFieldsCanBeMergedRule,
   parse,
   specifiedRules,
@@ -17,6 +18,28 @@ import {
  * fragments, and gh relies on it (`... on Issue { state } ... on PullRequest { state }`).
  */
 const RULES = specifiedRules.filter((r) => r !== OverlappingFieldsCanBeMergedRule);
+
+/**
+ * Resolves a field from the source object like graphql-js's default resolver, but a field the
+ * object does not define at all fails loudly instead of quietly answering null: GitHub's schema
+ * is far larger than what bleephub models, and a silent null (or a no-op mutation that reports
+ * success) would mislead a client. Objects state known-empty fields explicitly.
+ */
+const strictFieldResolver: GraphQLFieldResolver<unknown, GqlContext> = (
+  source,
+  args,
+  ctx,
+  info,
+) => {
+  if (source === null || typeof source !== "object" || !(info.fieldName in source)) {
+    throw new GqlError(
+      "NOT_IMPLEMENTED",
+      `bleephub does not implement ${info.parentType.name}.${info.fieldName}`,
+    );
+  }
+  const value = (source as Record<string, unknown>)[info.fieldName];
+  return typeof value === "function" ? value.call(source, args, ctx, info) : value;
+};
 import type { Hub } from "../hub.ts";
 import type { Caller } from "../auth.ts";
 import type { RateState } from "../rate_limit.ts";
@@ -26,6 +49,7 @@ import { githubSchema } from "./schema.ts";
 import { queryRoot } from "./root.ts";
 import { mutationRoot } from "./mutations.ts";
 import type { GqlContext } from "./context.ts";
+import { GqlError } from "./lookup.ts";
 
 function formatError(e: GraphQLError): Record<string, unknown> {
   const out: Record<string, unknown> = { message: e.message };
@@ -74,6 +98,7 @@ export async function handleGraphql(hub: Hub, req: Request, caller: Caller, rate
     document,
     rootValue: isMutation ? mutationRoot : queryRoot,
     contextValue: ctx,
+    fieldResolver: strictFieldResolver,
     variableValues: (body.variables ?? undefined) as Record<string, unknown> | undefined,
     operationName: typeof body.operationName === "string" ? body.operationName : undefined,
   });

@@ -12,6 +12,7 @@ import { lsTree, objectAt, readBlob, readCommit, resolveCommit } from "../git/re
 import { commitTree, treeWithEdits, updateRef } from "../git/write.ts";
 import { emitPush } from "../git/push_events.ts";
 import { commitJson } from "./shape_git.ts";
+import { checkRefUpdate } from "./branch_protection.ts";
 
 function b64(bytes: Uint8Array): string {
   let s = "";
@@ -133,10 +134,7 @@ async function editFile(ar: ApiRequest, deleting: boolean): Promise<Response> {
       });
     }
   }
-  const protectedRow = ar.hub.db.prepare(
-    "SELECT 1 FROM protected_branches WHERE repo_id = ? AND branch = ?",
-  ).get(repo.id, branch);
-  if (protectedRow) throw new GitHubError(409, `Protected branch update failed for ${ref}.`);
+  checkRefUpdate(ar, repo, branch, false);
   const author = field<Record<string, string>>(body, "author", "object") ??
     field<Record<string, string>>(body, "committer", "object");
   const who = author?.name && author?.email ? { name: author.name, email: author.email } : {

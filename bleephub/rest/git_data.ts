@@ -2,7 +2,7 @@
 import type { Router } from "../router.ts";
 import type { ApiRequest } from "../hub.ts";
 import type { Handler } from "./mod.ts";
-import { json, noContent, paginated, readBody } from "./respond.ts";
+import { json, paginated } from "./respond.ts";
 import { repoFor } from "./guards.ts";
 import { GitHubError, notFound } from "../errors.ts";
 import type { RepoRow } from "../store/repos.ts";
@@ -21,6 +21,7 @@ import { branchJson, repoCommitJson } from "./shape_git.ts";
 
 export const gitDirOf = (ar: ApiRequest, repo: RepoRow) => gitDirFor(ar.hub.gitRoot, repo.id);
 
+/** Whether the branch has any protection (what `protected` shows in branch JSON). */
 export function isProtected(ar: ApiRequest, repo: RepoRow, branch: string): boolean {
   return !!ar.hub.db.prepare("SELECT 1 FROM protected_branches WHERE repo_id = ? AND branch = ?")
     .get(repo.id, branch);
@@ -33,21 +34,6 @@ export async function commitOr404(gitDir: string, rev: string): Promise<string> 
   return sha;
 }
 
-function protectionJson(ar: ApiRequest, branch: string) {
-  const url =
-    `${ar.hub.origin}/api/v3/repos/${ar.params.owner}/${ar.params.repo}/branches/${branch}/protection`;
-  return {
-    url,
-    required_pull_request_reviews: {
-      url: `${url}/required_pull_request_reviews`,
-      required_approving_review_count: 1,
-    },
-    enforce_admins: { url: `${url}/enforce_admins`, enabled: true },
-    allow_force_pushes: { enabled: false },
-    allow_deletions: { enabled: false },
-  };
-}
-
 export function gitDataRoutes(r: Router<Handler>): void {
   r.add("GET", "/repos/:owner/:repo/branches", async (ar) => {
     const repo = repoFor(ar);
@@ -57,30 +43,6 @@ export function gitDataRoutes(r: Router<Handler>): void {
       list,
       (b) => branchJson(ar.hub, repo, b.name, b.sha, isProtected(ar, repo, b.name)),
     );
-  });
-  r.add("GET", "/repos/:owner/:repo/branches/:branch+/protection", (ar) => {
-    const repo = repoFor(ar, "admin");
-    if (!isProtected(ar, repo, ar.params.branch)) {
-      throw new GitHubError(404, "Branch not protected");
-    }
-    return json(protectionJson(ar, ar.params.branch));
-  });
-  r.add("PUT", "/repos/:owner/:repo/branches/:branch+/protection", async (ar) => {
-    const repo = repoFor(ar, "admin");
-    await readBody(ar);
-    if (!(await resolveCommit(gitDirOf(ar, repo), `refs/heads/${ar.params.branch}`))) {
-      throw new GitHubError(404, "Branch not found");
-    }
-    ar.hub.db.prepare("INSERT OR IGNORE INTO protected_branches (repo_id, branch) VALUES (?, ?)")
-      .run(repo.id, ar.params.branch);
-    return json(protectionJson(ar, ar.params.branch));
-  });
-  r.add("DELETE", "/repos/:owner/:repo/branches/:branch+/protection", (ar) => {
-    const repo = repoFor(ar, "admin");
-    const res = ar.hub.db.prepare("DELETE FROM protected_branches WHERE repo_id = ? AND branch = ?")
-      .run(repo.id, ar.params.branch);
-    if (res.changes === 0) throw new GitHubError(404, "Branch not protected");
-    return noContent();
   });
   r.add("GET", "/repos/:owner/:repo/branches/:branch+", async (ar) => {
     const repo = repoFor(ar);

@@ -12,7 +12,8 @@ import { emitPush } from "../git/push_events.ts";
 import { commitJson, refJson } from "./shape_git.ts";
 
 const ZERO = "0".repeat(40);
-import { commitOr404, gitDirOf, isProtected } from "./git_data.ts";
+import { commitOr404, gitDirOf } from "./git_data.ts";
+import { checkRefUpdate } from "./branch_protection.ts";
 
 export function gitDatabaseRoutes(r: Router<Handler>): void {
   // The git database.
@@ -66,9 +67,7 @@ export function gitDatabaseRoutes(r: Router<Handler>): void {
     const old = await resolveCommit(gitDir, ref);
     if (!old) throw new GitHubError(422, "Reference does not exist");
     const target = await commitOr404(gitDir, sha);
-    if (ref.startsWith("refs/heads/") && isProtected(ar, repo, ref.slice(11))) {
-      throw new GitHubError(422, `Protected branch update failed for ${ref}.`);
-    }
+    if (ref.startsWith("refs/heads/")) checkRefUpdate(ar, repo, ref.slice(11), false);
     if (!force && (await mergeBase(gitDir, old, target)) !== old) {
       throw new GitHubError(422, "Update is not a fast forward");
     }
@@ -84,9 +83,7 @@ export function gitDatabaseRoutes(r: Router<Handler>): void {
     const ref = `refs/${ar.params.ref}`;
     const old = await resolveCommit(gitDir, ref);
     if (!old) throw new GitHubError(422, "Reference does not exist");
-    if (ref.startsWith("refs/heads/") && isProtected(ar, repo, ref.slice(11))) {
-      throw new GitHubError(422, `Protected branch update failed for ${ref}.`);
-    }
+    if (ref.startsWith("refs/heads/")) checkRefUpdate(ar, repo, ref.slice(11), true);
     await deleteRef(gitDir, ref);
     await emitPush(ar.hub, repo, requireUser(ar), { ref, before: old, after: ZERO });
     return noContent();

@@ -7,6 +7,7 @@ import { repoRoutes } from "./repos.ts";
 import { orgRoutes } from "./orgs.ts";
 import { contentRoutes } from "./contents.ts";
 import { gitDataRoutes } from "./git_data.ts";
+import { branchProtectionRoutes } from "./branch_protection.ts";
 import { gitDatabaseRoutes } from "./git_database.ts";
 import { issueRoutes } from "./issues.ts";
 import { issueExtraRoutes } from "./issue_comments.ts";
@@ -31,6 +32,7 @@ export function restRouter(): Router<Handler> {
       contentRoutes,
       // statuses first: their `/commits/{ref}/status` must win over `/commits/{ref+}`.
       statusRoutes,
+      branchProtectionRoutes,
       gitDataRoutes,
       gitDatabaseRoutes,
       issueRoutes,

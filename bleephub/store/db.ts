@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS collaborators (
   repo_id INTEGER NOT NULL, user_id INTEGER NOT NULL, permission TEXT NOT NULL,
   PRIMARY KEY (repo_id, user_id));
 CREATE TABLE IF NOT EXISTS protected_branches (
-  repo_id INTEGER NOT NULL, branch TEXT NOT NULL, PRIMARY KEY (repo_id, branch));
+  repo_id INTEGER NOT NULL, branch TEXT NOT NULL, required_reviews INTEGER,
+  enforce_admins INTEGER NOT NULL DEFAULT 0, allow_force_pushes INTEGER NOT NULL DEFAULT 0,
+  allow_deletions INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (repo_id, branch));
 CREATE TABLE IF NOT EXISTS issues (
   id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, number INTEGER NOT NULL,
   title TEXT NOT NULL, body TEXT, state TEXT NOT NULL DEFAULT 'open', state_reason TEXT,
