@@ -111,8 +111,10 @@ export async function startProcess(ctx: RunContext, spec: ProcessSpec): Promise<
     pipe?.close();
     ctx.afterExit?.();
     output.close();
+    // Not closed after posting: in Deno 2.9 a port closed in the same task as its postMessage,
+    // before the other end is listened to, can drop the message (seen with a fast `true`). The
+    // receiver closes its end; this one is collected with the closure.
     exit.port1.postMessage({ status });
-    exit.port1.close();
     return status;
   });
   return {

@@ -120,19 +120,26 @@ export function byteStream(...parts: string[]): ReadableStream<Uint8Array> {
   });
 }
 
-/** A stream the test writes into piece by piece. */
-export function typedInput(): {
-  stream: ReadableStream<Uint8Array>;
-  type(text: string): void;
-  end(): void;
-} {
+/** A stream the test writes into piece by piece; `cancelled` says whether its reader let go. */
+export function typedInput() {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const stream = new ReadableStream<Uint8Array>({ start: (c) => controller = c });
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    start: (c) => controller = c,
+    cancel: () => {
+      cancelled = true;
+    },
+  });
   return {
     stream,
-    type: (text) => controller.enqueue(encoder.encode(text)),
-    end: () => controller.close(),
+    type: (text: string) => controller.enqueue(encoder.encode(text)),
+    end: () => {
+      if (!cancelled) controller.close();
+    },
+    get cancelled() {
+      return cancelled;
+    },
   };
 }
 
