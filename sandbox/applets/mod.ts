@@ -2,7 +2,7 @@
  * Busybox-compatible applets in TypeScript. `applets` maps each applet name to its program; the
  * process layer runs `/bin/busybox` (and every link to it) by dispatching on the name it was
  * invoked as (see sandbox/process/lookup.ts). `echo`, `printf` and `test` are exported for the
- * shell to use as builtins.
+ * shell to use as builtins; `shellBuiltins` has them with ash's "sh: " error prefix.
  *
  * @module
  */
@@ -15,6 +15,7 @@ import { groups, id, whoami } from "./core/identity.ts";
 import { kill } from "./core/kill.ts";
 import { basename, dirname, pwd } from "./core/names.ts";
 import { printf } from "./core/printf.ts";
+import { shellBuiltins } from "./core/shell_builtins.ts";
 import { seq } from "./core/seq.ts";
 import { sleep, usleep } from "./core/sleep.ts";
 import { falseApplet, trueApplet, yes } from "./core/status.ts";
@@ -62,7 +63,7 @@ import { tr } from "./text/tr.ts";
 import { uniq } from "./text/uniq.ts";
 import { wc } from "./text/wc.ts";
 
-export { echo, evaluateTest, printf, test };
+export { echo, evaluateTest, printf, shellBuiltins, test };
 
 /** Every applet by name. */
 export const applets: Record<string, Applet> = {

@@ -67,6 +67,19 @@ async function digest(data: Uint8Array): Promise<string> {
   return Array.from(hash.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * One listing line for a regular file. Archives are compared by kind only: tar headers carry
+ * owner names and times, and gzip streams differ with the compressor, so their bytes legitimately
+ * differ while their contents (checked by the scripts that unpack them) must not.
+ */
+async function fileLine(rel: string, mode: string, data: Uint8Array): Promise<string> {
+  if (data[0] === 0x1f && data[1] === 0x8b) return `f ${rel} ${mode} gzip`;
+  if (data.length >= 512 && new TextDecoder().decode(data.subarray(257, 262)) === "ustar") {
+    return `f ${rel} ${mode} tar`;
+  }
+  return `f ${rel} ${mode} ${data.length} ${await digest(data)}`;
+}
+
 /** Lists the host work directory like {@link listSandbox}. */
 async function listHost(dir: string, prefix = ""): Promise<string[]> {
   const lines: string[] = [];
@@ -82,7 +95,7 @@ async function listHost(dir: string, prefix = ""): Promise<string[]> {
       lines.push(`d ${rel} ${mode}`);
       lines.push(...(await listHost(dir, rel)));
     } else if (st.isFile) {
-      lines.push(`f ${rel} ${mode} ${st.size} ${await digest(await Deno.readFile(path))}`);
+      lines.push(await fileLine(rel, mode, await Deno.readFile(path)));
     } else lines.push(`${st.isFifo ? "p" : "?"} ${rel} ${mode}`);
   }
   return lines;
@@ -100,7 +113,7 @@ async function listSandbox(fs: FileSystem, dir: string, prefix = ""): Promise<st
       lines.push(`d ${rel} ${mode}`);
       lines.push(...(await listSandbox(fs, dir, rel)));
     } else if (st.kind === "file") {
-      lines.push(`f ${rel} ${mode} ${st.size} ${await digest(await fs.readFile(path))}`);
+      lines.push(await fileLine(rel, mode, await fs.readFile(path)));
     } else lines.push(`${st.kind === "fifo" ? "p" : "?"} ${rel} ${mode}`);
   }
   return lines;

@@ -150,3 +150,10 @@ Deno.test("timeout ends a long command with 128+SIGTERM", async () => {
   assert.equal(r.status, 143);
   assert.equal((await run(timeout, ["timeout", "5", "true"])).status, 0);
 });
+
+Deno.test("shell builtins report errors as the shell", async () => {
+  const { shellBuiltins } = await import("./shell_builtins.ts");
+  const r = await run(shellBuiltins.printf, ["printf", "%d\n", "x"]);
+  assert.deepEqual([r.status, r.stdout, r.stderr], [1, "0\n", "sh: invalid number 'x'\n"]);
+  assert.equal((await run(shellBuiltins["["], ["[", "1", "-eq"])).stderr, "sh: missing ]\n");
+});

@@ -6,7 +6,7 @@
  */
 import type { ProcessContext } from "../../types.ts";
 import { usageError } from "../common/args.ts";
-import { runApplet } from "../common/errors.ts";
+import { die, runApplet } from "../common/errors.ts";
 
 const UNITS: Record<string, number> = { "": 1, s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -39,7 +39,7 @@ export const sleep = runApplet(async (ctx: ProcessContext) => {
   let seconds = 0;
   for (const arg of args) {
     const value = parseDuration(arg);
-    if (value === undefined) usageError("sleep", `invalid number '${arg}'`, "sleep [N]...");
+    if (value === undefined) die(`invalid number '${arg}'`);
     seconds += value;
   }
   await abortableDelay(seconds * 1000, ctx.signal);
@@ -49,7 +49,7 @@ export const sleep = runApplet(async (ctx: ProcessContext) => {
 export const usleep = runApplet(async (ctx: ProcessContext) => {
   const arg = ctx.argv[1];
   if (arg === undefined) usageError("usleep", "missing operand", "usleep N");
-  if (!/^\d+$/.test(arg)) usageError("usleep", `invalid number '${arg}'`, "usleep N");
+  if (!/^\d+$/.test(arg)) die(`invalid number '${arg}'`);
   await abortableDelay(Number(arg) / 1000, ctx.signal);
   return 0;
 });

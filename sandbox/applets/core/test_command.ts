@@ -134,7 +134,7 @@ class Evaluator {
   async unary(op: string, arg: string): Promise<boolean> {
     if (op === "-z") return arg === "";
     if (op === "-n") return arg !== "";
-    if (op === "-t") return false; // no terminal is attached to applet file descriptors
+    if (op === "-t") return /^\d+$/.test(arg) && this.ctx.tty?.[Number(arg)] === true;
     const stat = await this.stat(arg, op !== "-h" && op !== "-L");
     if (!stat) return false;
     switch (op) {
@@ -213,8 +213,9 @@ class Evaluator {
     const a = await this.stat(left);
     const b = await this.stat(right);
     if (op === "-ef") return !!a && !!b && a.ino === b.ino;
-    if (op === "-nt") return !!a && (!b || a.mtimeMs > b.mtimeMs);
-    return !!b && (!a || a.mtimeMs < b.mtimeMs);
+    // Like busybox, both files must exist for -nt and -ot.
+    if (!a || !b) return false;
+    return op === "-nt" ? a.mtimeMs > b.mtimeMs : a.mtimeMs < b.mtimeMs;
   }
 }
 

@@ -42,6 +42,7 @@ export const find = runApplet(async (ctx: ProcessContext) => {
       uid: (n) => names.uidOf(n),
       gid: (n) => names.gidOf(n),
       stat: (p) => ctx.fs.stat(resolvePath(ctx.cwd, p)),
+      readdir: (p) => ctx.fs.readdir(resolvePath(ctx.cwd, p)),
       now: Date.now(),
     },
   };

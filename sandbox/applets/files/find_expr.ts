@@ -44,6 +44,7 @@ export interface Lookups {
   uid(name: string): Promise<number | undefined>;
   gid(name: string): Promise<number | undefined>;
   stat(path: string): Promise<Stat>;
+  readdir(path: string): Promise<unknown[]>;
   now: number;
 }
 
@@ -182,7 +183,10 @@ export async function parseExpression(args: string[], globals: Globals): Promise
       case "-empty":
         return {
           t: "test",
-          test: (v) => (v.stat.kind === "dir" ? v.stat.nlink >= 0 : v.stat.size === 0),
+          test: async (v) =>
+            v.stat.kind === "dir"
+              ? (await globals.lookups.readdir(v.path)).length === 0
+              : v.stat.kind === "file" && v.stat.size === 0,
         };
       case "-executable":
         return { t: "test", test: (v) => (v.stat.mode & 0o111) !== 0 };

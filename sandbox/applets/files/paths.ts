@@ -34,7 +34,7 @@ export const realpath = runApplet(async (ctx: ProcessContext) => {
   for (const name of parsed.operands) {
     try {
       await ctx.stdout.write(
-        (await canonical(ctx, resolvePath(ctx.cwd, name), !parsed.flags.e)) + "\n",
+        (await canonical(ctx, resolvePath(ctx.cwd, name), !!parsed.flags.m)) + "\n",
       );
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason;

@@ -76,7 +76,7 @@ export const stat = runApplet(async (ctx: ProcessContext) => {
         b: () => String(blocksKb(s) * 2),
         B: () => "512",
         f: () => rawMode.toString(16),
-        F: () => KIND_NAME[s.kind],
+        F: () => (s.kind === "file" && s.size === 0 ? "regular empty file" : KIND_NAME[s.kind]),
         g: () => String(s.gid),
         G: () => group,
         h: () => String(s.nlink),

@@ -63,6 +63,7 @@ export const checksum = runApplet(async (ctx: ProcessContext) => {
     return status;
   }
   let failed = 0;
+  let checked = 0;
   for (const list of operands) {
     let text: string;
     try {
@@ -80,6 +81,7 @@ export const checksum = runApplet(async (ctx: ProcessContext) => {
       }
       const file = unbinary(m[2]);
       const sum = await hashFile(file);
+      checked++;
       const ok = sum !== undefined && sum === m[1].toLowerCase();
       if (!ok) failed++;
       if (!parsed.flags.s) await out.write(`${m[2]}: ${ok ? "OK" : "FAILED"}\n`);
@@ -88,7 +90,7 @@ export const checksum = runApplet(async (ctx: ProcessContext) => {
   await out.flush();
   if (failed > 0) {
     if (!parsed.flags.s) {
-      await warn(ctx, `WARNING: ${failed} of ${failed} computed checksums did NOT match`);
+      await warn(ctx, `WARNING: ${failed} of ${checked} computed checksums did NOT match`);
     }
     return 1;
   }

@@ -17,7 +17,10 @@ Deno.test("uname, hostname and nproc report SystemInfo", async () => {
 Deno.test("free and uptime use the sandbox's memory and boot time", async () => {
   const lines = (await run(free, ["free"])).stdout.split("\n");
   assert.match(lines[1], /^Mem:\s+1048576\s+524288\s+524288\s+0\s+0\s+524288$/);
-  assert.match((await run(uptime, ["uptime"])).stdout, /^ \d\d:\d\d:\d\d up {2}1:02, {2}0 users\n$/);
+  assert.match(
+    (await run(uptime, ["uptime"])).stdout,
+    /^ \d\d:\d\d:\d\d up {2}1:02, {2}0 users\n$/,
+  );
 });
 
 Deno.test("ps lists the process table with names from /etc/passwd", async () => {

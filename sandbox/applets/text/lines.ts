@@ -142,7 +142,11 @@ export const paste = runApplet(async (ctx: ProcessContext) => {
       await out.write(lines.map((l, i) => (i === 0 ? l : delim(i - 1) + l)).join("") + "\n");
     }
   } else {
-    const readers = sources.map((s) => new LineReader(s!));
+    // Every "-" reads from the one stdin, taking lines in turn ("paste - - -").
+    let stdinReader: LineReader | undefined;
+    const readers = sources.map((s, i) =>
+      names[i] === "-" ? (stdinReader ??= new LineReader(s!)) : new LineReader(s!)
+    );
     for (;;) {
       const lines = [];
       let any = false;

@@ -42,7 +42,8 @@ function substitute(text: string, regex: RegExp, cmd: Command): string | undefin
   let count = 0;
   let changed = false;
   let prevEnd = -1;
-  const wanted = cmd.occurrence ?? 1;
+  // busybox ignores the occurrence number when g is given too ("s/a/b/2g" replaces all).
+  const wanted = cmd.global ? 1 : cmd.occurrence ?? 1;
   for (let pos = 0; pos <= text.length;) {
     re.lastIndex = pos;
     const m = re.exec(text);
@@ -176,18 +177,14 @@ async function runScript(
     if (!cmd.a1) return true;
     if (!cmd.a2) return await matches(cmd.a1, text);
     if (!cmd.active) {
-      const startsAtZero = cmd.a1.kind === "line" && cmd.a1.line === 0;
-      if (!startsAtZero && !(await matches(cmd.a1, text))) return false;
-      if (startsAtZero && lineNo !== 1 && cmd.rangeEnd === -1) return false;
+      // Line 0 never matches: busybox has no GNU "0,/re/" form.
+      if (!(await matches(cmd.a1, text))) return false;
       cmd.active = true;
       cmd.rangeEnd = 0;
       if (cmd.a2.kind === "line" && cmd.a2.line <= lineNo) cmd.active = false;
       else if (cmd.a2.kind === "relative") {
         cmd.rangeEnd = lineNo + cmd.a2.count;
         if (cmd.a2.count === 0) cmd.active = false;
-      } else if (startsAtZero && (await matches(cmd.a2, text))) {
-        cmd.active = false;
-        cmd.rangeEnd = -1;
       }
       return true;
     }
@@ -392,13 +389,12 @@ export const sed = runApplet(async (ctx: ProcessContext) => {
     return !m;
   });
   const parsed = parseArgs("sed", args, {
-    flags: "nrEsz",
+    flags: "nrEz",
     values: "ef",
     long: {
       quiet: "n",
       silent: "n",
       "regexp-extended": "r",
-      separate: "s",
       "expression=": "e",
       "file=": "f",
       "null-data": "z",
@@ -448,7 +444,7 @@ export const sed = runApplet(async (ctx: ProcessContext) => {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       await state.out.flush();
       await warn(ctx, `${name}: ${strerror(error)}`);
-      status = 2;
+      status = 1;
       return undefined;
     }
   };

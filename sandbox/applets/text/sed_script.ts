@@ -315,8 +315,8 @@ export function parseScript(script: string, o: ParseOptions): Command[] {
     }
     commands.push(cmd);
     c.skipSpace();
-    if (!/[;\n}#]/.test(c.peek()) && !c.atEnd() && "aic:btTrRwW".indexOf(name) < 0) {
-      if (name !== "}") die(`extra characters after command`);
+    if (!/[;\n}#]/.test(c.peek()) && !c.atEnd() && "aic:btTrRwW{}".indexOf(name) < 0) {
+      die(`extra characters after command`);
     }
   }
   if (blocks.length > 0) die("unmatched '{'");

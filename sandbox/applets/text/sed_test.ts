@@ -31,6 +31,12 @@ Deno.test("sed addresses, ranges, and multi-line commands", async () => {
   assert.equal((await run(sed, ["sed", "s/b/X/"], { stdin: "abc" })).stdout, "aXc");
 });
 
+Deno.test("sed follows busybox quirks: 2g replaces all, no 0 address", async () => {
+  assert.equal((await run(sed, ["sed", "s/a/b/2g"], { stdin: "aaaa\n" })).stdout, "bbbb\n");
+  assert.equal((await run(sed, ["sed", "0,/a/s/a/X/"], { stdin: "alpha\n" })).stdout, "alpha\n");
+  assert.equal((await run(sed, ["sed", "-n", "/b/{p;q}"], { stdin: "a\nb\nb\n" })).stdout, "b\n");
+});
+
 Deno.test("sed -i edits files in place and reports bad labels", async () => {
   const r = await run(sed, ["sed", "-i", "s/a/A/", "/f"], { files: { "/f": "abc\n" } });
   assert.equal(await readText(r.fs, "/f"), "Abc\n");

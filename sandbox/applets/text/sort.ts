@@ -80,7 +80,8 @@ export const sort = runApplet(async (ctx: ProcessContext) => {
       const c = compare(lines[i - 1], lines[i]);
       if (c > 0 || (f.u && c === 0)) {
         if (!f.C) {
-          await warn(ctx, `-:${i + 1}: disorder: ${lines[i]}`);
+          // busybox's wording, with its 0-based line index.
+          await ctx.stderr.write(`Check line ${i}\n`);
         }
         return 1;
       }

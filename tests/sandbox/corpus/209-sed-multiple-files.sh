@@ -1,2 +1,2 @@
 sed -n "\$=" lines.txt nums.txt
-sed -s -n "\$=" lines.txt nums.txt
+sed -n "1p" lines.txt nums.txt

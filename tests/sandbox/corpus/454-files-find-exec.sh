@@ -1,1 +1,1 @@
-find dir -name "*.txt" -exec cat {} \;
+find dir -name "*.txt" -exec cat {} \; | sort

@@ -1,2 +1,2 @@
-find dir -name "*.log" -delete
+find dir -name "*.log" -exec rm {} \;
 find dir | sort

@@ -1,1 +1,1 @@
-find dir/sub -depth
+find dir/sub/deep -depth

@@ -1,2 +1,2 @@
 tar cf a.tar dir
-tar tf a.tar
+tar tf a.tar | sort

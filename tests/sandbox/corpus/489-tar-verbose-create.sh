@@ -1,1 +1,1 @@
-tar cvf a.tar dir/sub > list.txt 2>&1; sort list.txt
+tar cvf a.tar dir/sub 2>&1 | sort
