@@ -16,6 +16,8 @@ import type { DockerEvent, EventQuery } from "./events.ts";
 import type { Filters } from "./filters.ts";
 import type { HistoryItem, ImageDeleteItem, ImageInspect, ImageSummary } from "./images/mod.ts";
 import type { ProgressMessage, RegistryCredentials } from "./registry/mod.ts";
+import type { ContainerFsCalls } from "./protocol_container_fs.ts";
+import type { ImageBuildCalls } from "./protocol_image_build.ts";
 
 /** What a backend says about itself for `/info`. */
 export interface BackendInfo {
@@ -120,8 +122,11 @@ export interface ExecInspect {
   Pid: number;
 }
 
-/** Every call, by name: its request fields and its reply. */
-export interface BackendCalls {
+/**
+ * Every call, by name: its request fields and its reply. Families of calls that live in their
+ * own files (`protocol_*.ts`) join here.
+ */
+export interface BackendCalls extends ContainerFsCalls, ImageBuildCalls {
   "system.info": { request: Record<never, never>; reply: BackendInfo };
   "system.df": { request: Record<never, never>; reply: DiskUsage };
   /** Past events matching the query, then (unless `until` is given) live ones until cancelled. */
