@@ -12,6 +12,9 @@ import { expandGlob } from "./glob.ts";
 import { escapePattern, hasGlobChars, unescapePattern } from "./pattern.ts";
 import { expandParam } from "./param.ts";
 import type { Shell } from "./shell.ts";
+import { commandSubstitution } from "./substitution.ts";
+import { splitFields } from "./fields.ts";
+import { ansiC, dquoteLiteral } from "./quoting.ts";
 
 /** A piece of expanded text; `quoted` text is neither split nor globbed. */
 export interface Fragment {
@@ -132,55 +135,6 @@ export async function expandPattern(sh: Shell, word: Word | null): Promise<strin
   return (await wordFragments(sh, word, false)).map(fragmentPattern).join("");
 }
 
-/** Expands a here-document body: parameters, commands and arithmetic, but quotes stay. */
-export async function expandHeredoc(sh: Shell, word: Word, stripTabs: boolean): Promise<string> {
-  let out = "";
-  let lineStart = true;
-  for (const part of word.Parts) {
-    if (part.type === "Lit") {
-      let text = heredocLiteral(part.Value);
-      if (stripTabs) text = stripLeadingTabs(text, lineStart);
-      out += text;
-      lineStart = text.endsWith("\n");
-    } else {
-      out += (await partFragments(sh, part, true)).map((f) => f.text).join("");
-      lineStart = false;
-    }
-  }
-  return out;
-}
-
-/** A quoted here-document delimiter means the body is taken literally. */
-export function heredocQuoted(delimiter: Word | null): boolean {
-  return !!delimiter?.Parts.some((p) => p.type !== "Lit" || (p.Value as string).includes("\\"));
-}
-
-export function stripLeadingTabs(text: string, atLineStart: boolean): string {
-  return text.split("\n").map((line, i) => i > 0 || atLineStart ? line.replace(/^\t+/, "") : line)
-    .join("\n");
-}
-
-function heredocLiteral(value: string): string {
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === "\\" && i + 1 < value.length) {
-      const next = value[i + 1];
-      if (next === "$" || next === "`" || next === "\\") {
-        out += next;
-        i++;
-        continue;
-      }
-      if (next === "\n") {
-        i++;
-        continue;
-      }
-    }
-    out += c;
-  }
-  return out;
-}
-
 /** A fragment after quote removal. */
 export function fragmentText(f: Fragment): string {
   if (f.quoted || f.split || !f.text.includes("\\")) return f.text;
@@ -243,7 +197,7 @@ export async function partFragments(sh: Shell, part: Node, quoted: boolean): Pro
     case "ParamExp":
       return await expandParam(sh, part as ParamExp, quoted);
     case "CmdSubst": {
-      const text = await sh.commandSubstitution(part.Stmts);
+      const text = await commandSubstitution(sh, part.Stmts);
       return [{ text, quoted, split: !quoted }];
     }
     case "ArithmExp":
@@ -255,117 +209,4 @@ export async function partFragments(sh: Shell, part: Node, quoted: boolean): Pro
     default:
       throw new ExpansionError(`unsupported word part ${part.type}`);
   }
-}
-
-/** Inside double quotes a backslash quotes only $ ` " \ and newline. */
-function dquoteLiteral(value: string): string {
-  if (!value.includes("\\")) return value;
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === "\\" && i + 1 < value.length) {
-      const next = value[i + 1];
-      if (next === "$" || next === "`" || next === '"' || next === "\\") {
-        out += next;
-        i++;
-        continue;
-      }
-      if (next === "\n") {
-        i++;
-        continue;
-      }
-    }
-    out += c;
-  }
-  return out;
-}
-
-const ANSI: Record<string, string> = {
-  a: "\x07",
-  b: "\b",
-  e: "\x1b",
-  E: "\x1b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
-  "?": "?",
-};
-
-/** Decodes the escapes of a $'...' string. */
-export function ansiC(value: string): string {
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c !== "\\" || i + 1 >= value.length) {
-      out += c;
-      continue;
-    }
-    const next = value[++i];
-    if (ANSI[next] !== undefined) out += ANSI[next];
-    else if (next === "x") {
-      let hex = "";
-      while (hex.length < 2 && /[0-9a-fA-F]/.test(value[i + 1] ?? "")) hex += value[++i];
-      out += hex ? String.fromCharCode(parseInt(hex, 16)) : "\\x";
-    } else if (next >= "0" && next <= "7") {
-      let oct = next;
-      while (oct.length < 3 && /[0-7]/.test(value[i + 1] ?? "")) oct += value[++i];
-      out += String.fromCharCode(parseInt(oct, 8) & 255);
-    } else out += "\\" + next;
-  }
-  return out;
-}
-
-/** Splits fragments into fields on IFS, following POSIX's whitespace/non-whitespace rules. */
-export function splitFields(frags: Fragment[], ifs: string): Fragment[][] {
-  const fields: Fragment[][] = [];
-  let current: Fragment[] = [];
-  let started = false;
-  let endedByWhitespace = false;
-  const end = () => {
-    fields.push(current);
-    current = [];
-    started = false;
-  };
-  for (const f of frags) {
-    if (f.boundary) {
-      if (started) end();
-      endedByWhitespace = false;
-      continue;
-    }
-    if (f.quoted || !f.split || ifs === "") {
-      current.push(f);
-      started = true;
-      endedByWhitespace = false;
-      continue;
-    }
-    let text = "";
-    for (const c of f.text) {
-      if (!ifs.includes(c)) {
-        text += c;
-        started = true;
-        endedByWhitespace = false;
-        continue;
-      }
-      if (text) current.push({ text, quoted: false });
-      text = "";
-      if (c === " " || c === "\t" || c === "\n") {
-        if (started) {
-          end();
-          endedByWhitespace = true;
-        }
-      } else {
-        if (started) end();
-        else if (!endedByWhitespace) end();
-        endedByWhitespace = false;
-      }
-    }
-    if (text) current.push({ text, quoted: false });
-  }
-  if (started) end();
-  return fields;
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { ansiC, type Fragment, splitFields } from "./expand.ts";
+import type { Fragment } from "./expand.ts";
+import { splitFields } from "./fields.ts";
+import { ansiC } from "./quoting.ts";
 import { sh } from "./test_utils.ts";
 
 const text = (fields: Fragment[][]) => fields.map((f) => f.map((x) => x.text).join(""));

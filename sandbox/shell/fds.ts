@@ -9,7 +9,8 @@ import { FsError } from "../types.ts";
 import { bytesInput, nullOutput, toBytes } from "../io.ts";
 import { resolvePath } from "../path.ts";
 import type { Redirect } from "./ast.ts";
-import { expandHeredoc, expandString, heredocQuoted, stripLeadingTabs } from "./expand.ts";
+import { expandString } from "./expand.ts";
+import { expandHeredoc, heredocQuoted, stripLeadingTabs } from "./heredoc.ts";
 import type { Shell } from "./shell.ts";
 
 /** One open descriptor: readable, writable or both. */

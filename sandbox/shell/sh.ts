@@ -12,6 +12,7 @@ import { ErrorExit, ExitFlow } from "./control.ts";
 import { loadParser, parseShell, ShellSyntaxError } from "./parse.ts";
 import { Shell } from "./shell.ts";
 import { ashSyntaxMessage } from "./syntax_errors.ts";
+import { runExitTrap, setTrap } from "./traps.ts";
 
 const LONG_OPTIONS: Record<string, string> = {
   errexit: "e",
@@ -94,8 +95,8 @@ export const shellApplet: Applet = async (ctx) => {
       interactive ||= kctx.tty[0] === true && kctx.tty[2] === true;
       if (interactive) {
         // An interactive shell survives ^C and `kill` (SIGTERM), as ash's does.
-        sh.setTrap("INT", "");
-        sh.setTrap("TERM", "");
+        setTrap(sh, "INT", "");
+        setTrap(sh, "TERM", "");
         sh.traps.delete("INT");
         sh.traps.delete("TERM");
       }
@@ -106,7 +107,7 @@ export const shellApplet: Applet = async (ctx) => {
     sh.status = flow.status;
   }
   try {
-    await sh.runExitTrap();
+    await runExitTrap(sh);
   } catch (flow) {
     if (!(flow instanceof ExitFlow)) throw flow;
     sh.status = flow.status;

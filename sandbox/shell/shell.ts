@@ -20,6 +20,8 @@ import { ReadonlyError, Variables } from "./variables.ts";
 import { runCompound } from "./compound.ts";
 import { runCall } from "./call.ts";
 import { runPipeline } from "./pipeline.ts";
+import { startBackground } from "./background.ts";
+import { runExitTrap, runPendingTraps, runTrap } from "./traps.ts";
 
 export class Shell {
   vars: Variables;
@@ -199,23 +201,6 @@ export class Shell {
     return evalArith(node, this.arithHost);
   }
 
-  /** Runs `$( … )` in a subshell and returns its output without trailing newlines. */
-  async commandSubstitution(stmts: Stmt[]): Promise<string> {
-    const sub = this.clone();
-    const chunks: Uint8Array[] = [];
-    sub.fds[1] = {
-      output: {
-        write: (data) => {
-          chunks.push(typeof data === "string" ? new TextEncoder().encode(data) : data.slice());
-          return Promise.resolve();
-        },
-      },
-    };
-    this.substitutionStatus = await sub.runSubshell(stmts);
-    const text = new TextDecoder().decode(concat(chunks));
-    return text.replace(/\n+$/, "");
-  }
-
   /** Runs statements as a subshell body: `exit` ends only the subshell. */
   async runSubshell(stmts: Stmt[]): Promise<number> {
     let status: number;
@@ -229,7 +214,7 @@ export class Shell {
       else throw flow;
     }
     this.status = status;
-    await this.runExitTrap();
+    await runExitTrap(this);
     return this.status;
   }
 
@@ -252,7 +237,7 @@ export class Shell {
 
   async runStmts(stmts: Stmt[]): Promise<number> {
     for (const stmt of stmts) {
-      if (this.pendingTraps.length > 0) await this.runPendingTraps();
+      if (this.pendingTraps.length > 0) await runPendingTraps(this);
       await this.runStmt(stmt);
     }
     return this.status;
@@ -262,7 +247,7 @@ export class Shell {
     if (this.signal.aborted) throw new ExitFlow(128 + 15);
     if (stmt.Position) this.lineno = stmt.Position;
     if (stmt.Background) {
-      this.status = this.startBackground(stmt);
+      this.status = startBackground(this, stmt);
       return this.status;
     }
     let status: number;
@@ -276,7 +261,7 @@ export class Shell {
     this.status = status;
     const isList = stmt.Cmd?.type === "BinaryCmd" && (stmt.Cmd.Op === "&&" || stmt.Cmd.Op === "||");
     if (status !== 0 && !stmt.Negated && !isList && this.conditionDepth === 0) {
-      if (this.traps.has("ERR")) await this.runTrap("ERR");
+      if (this.traps.has("ERR")) await runTrap(this, "ERR");
       if (this.options.has("e")) throw new ExitFlow(status);
     }
     return status;
@@ -345,100 +330,4 @@ export class Shell {
     if (cmd.Op === "&&" ? status === 0 : status !== 0) status = await this.runStmt(cmd.Y);
     return status;
   }
-
-  /** Starts `stmt` as a background job in a subshell process; `$!` is its pid. */
-  startBackground(stmt: Stmt): number {
-    const body = { ...stmt, Background: false };
-    const entry = this.ctx.kernel.start(
-      {
-        argv: [this.arg0],
-        env: this.vars.environment(),
-        cwd: this.cwd,
-        uid: this.ctx.uid,
-        gid: this.ctx.gid,
-        umask: this.umask,
-        stdin: this.fds[0]?.input ?? badFdInput,
-        stdout: this.output(1),
-        stderr: this.output(2),
-        ppid: this.pid,
-      },
-      async (childCtx) => {
-        const sub = new Shell(childCtx as KernelContext, this);
-        sub.signal = childCtx.signal;
-        sub.process = (childCtx as KernelContext).process;
-        // Without job control a background job's stdin is /dev/null (POSIX 2.9.3).
-        if (!stmt.Redirs.some((r) => (r.N ? r.N.Value === "0" : r.Op.startsWith("<")))) {
-          sub.fds[0] = { input: { read: () => Promise.resolve(null), unread: () => {} } };
-        }
-        return await sub.runSubshell([body]);
-      },
-    );
-    this.jobs.set(entry.pid, entry);
-    this.lastBackground = entry.pid;
-    return 0;
-  }
-
-  /** Installs or removes the handler that makes a trapped signal run its action. */
-  setTrap(condition: string, action: string | undefined) {
-    if (action === undefined) this.traps.delete(condition);
-    else this.traps.set(condition, action);
-    if (!this.process || condition === "EXIT" || condition === "ERR") return;
-    const signal = `SIG${condition}`;
-    if (action === undefined) this.process.dispositions.delete(signal);
-    else if (action === "") this.process.dispositions.set(signal, "ignore");
-    else {
-      this.process.dispositions.set(signal, () => {
-        this.pendingTraps.push(condition);
-        for (const wake of this.trapWaiters) wake();
-      });
-    }
-  }
-
-  async runPendingTraps() {
-    while (this.pendingTraps.length > 0) await this.runTrap(this.pendingTraps.shift()!);
-  }
-
-  async runTrap(condition: string) {
-    const action = this.traps.get(condition);
-    if (!action) return;
-    const saved = this.status;
-    if (condition === "ERR") this.traps.delete("ERR");
-    try {
-      await this.runSource(action);
-    } finally {
-      if (condition === "ERR") this.traps.set("ERR", action);
-    }
-    this.status = saved;
-  }
-
-  async runExitTrap() {
-    const action = this.traps.get("EXIT");
-    if (action === undefined) return;
-    this.traps.delete("EXIT");
-    const saved = this.status;
-    try {
-      await this.runSource(action);
-    } catch (flow) {
-      if (!(flow instanceof ExitFlow)) throw flow;
-      // `exit N` inside the EXIT trap sets the shell's final status.
-      this.status = flow.status;
-      return;
-    }
-    this.status = saved;
-  }
-}
-
-const badFdInput: Input = {
-  read: () => Promise.reject(new RedirectError("0: Bad file descriptor")),
-  unread: () => {},
-};
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }

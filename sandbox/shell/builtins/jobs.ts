@@ -7,6 +7,7 @@ import { signalName, signalNames, signalNumber } from "../../process/signals.ts"
 import type { Shell } from "../shell.ts";
 import type { Builtin } from "./mod.ts";
 import { quote } from "./variables.ts";
+import { setTrap } from "../traps.ts";
 
 /** Waits for a job, returning early (128 + n) when a trapped signal arrives, as POSIX says. */
 async function waitFor(sh: Shell, exited: Promise<number>): Promise<number> {
@@ -143,7 +144,7 @@ const trap: Builtin = async (sh, argv) => {
       status = 1;
       continue;
     }
-    sh.setTrap(c, action);
+    setTrap(sh, c, action);
   }
   return status;
 };
