@@ -22,12 +22,9 @@ import type {
   SystemInfo,
 } from "./types.ts";
 import { applets as builtinApplets } from "./applets/mod.ts";
-import { Kernel } from "./process/kernel.ts";
-import { KernelProcessTable } from "./process/table.ts";
-import { type BinaryRunners, DEFAULT_PATH } from "./process/lookup.ts";
-import { shellApplet } from "./shell/sh.ts";
+import { type BinaryRunners, DEFAULT_PATH, Kernel, KernelProcessTable } from "./process/mod.ts";
+import { loadParser, shellApplet } from "./shell/mod.ts";
 import { ELF_MESSAGE, runWasi } from "./wasi/mod.ts";
-import { loadParser } from "./shell/parse.ts";
 
 export interface SandboxOptions {
   fs: FileSystem;
