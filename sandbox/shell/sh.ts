@@ -125,9 +125,7 @@ async function runStdin(sh: Shell, interactive: boolean): Promise<void> {
   let pending = "";
   while (true) {
     if (interactive) {
-      const prompt = pending === ""
-        ? sh.vars.value("PS1") ?? "\\w \\$ "
-        : sh.vars.value("PS2") ?? "> ";
+      const prompt = pending === "" ? sh.vars.value("PS1") ?? "" : sh.vars.value("PS2") ?? "> ";
       await sh.output(2).write(expandPrompt(sh, prompt)).catch(() => {});
     }
     const line = await readLine(input, sh.signal);

@@ -98,7 +98,17 @@ export class Shell {
     this.traps = new Map();
     this.process = ctx.process;
     this.shellPid = ctx.pid;
-    if (this.vars.value("IFS") === undefined) this.vars.set("IFS", " \t\n");
+    // ash's initial shell variables (not exported).
+    const defaults: [string, string][] = [
+      ["IFS", " \t\n"],
+      ["OPTIND", "1"],
+      ["PS1", "\\w \\$ "],
+      ["PS2", "> "],
+      ["PS4", "+ "],
+    ];
+    for (const [name, value] of defaults) {
+      if (this.vars.value(name) === undefined) this.vars.set(name, value);
+    }
     if (this.vars.value("PWD") === undefined) this.vars.set("PWD", this.cwd, { export: true });
     this.vars.set("PPID", String(ctx.process.ppid));
   }

@@ -93,9 +93,8 @@ async function list(sh: Shell, variant: string, flags: Set<string>): Promise<num
   return 0;
 }
 
-/** Quotes a value the way `set` and `export -p` print it: 'single quoted' when needed. */
+/** Quotes a value the way ash's `set`, `export -p` and `trap` print it: always 'single quoted'. */
 export function quote(value: string): string {
-  if (value !== "" && /^[A-Za-z0-9_.,:\/=+@%^-]+$/.test(value)) return value;
   return `'${value.replaceAll("'", `'"'"'`)}'`;
 }
 
