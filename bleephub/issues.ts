@@ -262,3 +262,23 @@ export function setLock(
   hub.db.prepare("UPDATE issues SET locked = ?, lock_reason = ?, updated_at = ? WHERE id = ?")
     .run(locked ? 1 : 0, locked ? reason : null, now(), issue.id);
 }
+
+/** Deletes an issue and what hangs off it; GitHub keeps the number used. */
+export function deleteIssue(hub: Hub, repo: RepoRow, actor: UserRow, issue: IssueRow): void {
+  const payload = {
+    action: "deleted",
+    issue: issueJson(hub, issue),
+    repository: repoJson(hub, repo, actor),
+    sender: simpleUser(hub, actor),
+  };
+  transaction(hub.db, () => {
+    for (const table of ["comments", "issue_labels", "issue_assignees"]) {
+      hub.db.prepare(`DELETE FROM ${table} WHERE issue_id = ?`).run(issue.id);
+    }
+    // The number stays taken: nextNumber also looks at deleted numbers.
+    hub.db.prepare("INSERT INTO deleted_issue_numbers (repo_id, number) VALUES (?, ?)")
+      .run(repo.id, issue.number);
+    hub.db.prepare("DELETE FROM issues WHERE id = ?").run(issue.id);
+  });
+  emit(hub, repo, "issues", payload);
+}

@@ -201,6 +201,8 @@ export class IssueNode extends PullDetails {
   }
   authorAssociation = "OWNER";
   reactionGroups = [];
+  // bleephub has no pinned issues (pinIssue fails as unimplemented), so none is pinned.
+  isPinned = false;
   projectCards = () => EMPTY;
   projectItems = () => EMPTY;
   participants = (args: ConnectionArgs) => connection([this.author].filter(Boolean), args);

@@ -13,7 +13,14 @@ import {
 import { CommentNode, IssueNode } from "./issue_node.ts";
 import { RepositoryNode } from "./repository_node.ts";
 import { hasScope } from "../auth.ts";
-import { addComment, createIssue, type IssueChanges, setLock, updateIssue } from "../issues.ts";
+import {
+  addComment,
+  createIssue,
+  deleteIssue,
+  type IssueChanges,
+  setLock,
+  updateIssue,
+} from "../issues.ts";
 import { createRepository, deleteRepository } from "../repositories.ts";
 import { membershipRole, userById } from "../store/users.ts";
 import { assigneesOf, issueById, labelsOf } from "../store/issues.ts";
@@ -222,6 +229,13 @@ export const mutationRoot = {
       .filter((l) => !drop.has(l));
     const assignable = await issueChange(ctx, input.assignableId, { assignees: keep });
     return { clientMutationId: input.clientMutationId, assignable };
+  },
+  deleteIssue: ({ input }: Input<{ issueId: string }>, ctx: GqlContext) => {
+    const { issue, repo } = issueFromId(ctx, input.issueId);
+    if (issue.is_pull) throw new GqlError("UNPROCESSABLE", "Pull requests cannot be deleted");
+    requireRepoPermission(ctx, repo, "admin");
+    deleteIssue(ctx.hub, repo, ctx.viewer, issue);
+    return { clientMutationId: input.clientMutationId, repository: new RepositoryNode(ctx, repo) };
   },
   lockLockable: (
     { input }: Input<{ lockableId: string; lockReason?: string }>,

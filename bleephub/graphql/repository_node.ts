@@ -15,6 +15,7 @@ import {
 import { gitDirFor } from "../git/storage.ts";
 import { branches, refs, resolveCommit } from "../git/read.ts";
 import { UserNode } from "./user_node.ts";
+import { GqlError } from "./lookup.ts";
 import { IssueNode, LabelNode, MilestoneNode } from "./issue_node.ts";
 import { CommitNode, RefNode } from "./git_nodes.ts";
 import { ReleaseNode } from "./release_node.ts";
@@ -202,7 +203,14 @@ export class RepositoryNode {
   }
   #numbered(number: number, pull: boolean | undefined) {
     const row = issueByNumber(this.ctx.hub.db, this.row.id, number);
-    if (!row || (pull !== undefined && (row.is_pull === 1) !== pull)) return null;
+    if (!row || (pull !== undefined && (row.is_pull === 1) !== pull)) {
+      const what = pull === undefined
+        ? "an issue or pull request"
+        : pull
+        ? "a PullRequest"
+        : "an Issue";
+      throw new GqlError("NOT_FOUND", `Could not resolve to ${what} with the number of ${number}.`);
+    }
     return new IssueNode(this.ctx, row);
   }
   issue(args: { number: number }) {

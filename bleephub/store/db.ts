@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS issues (
   merged_at TEXT, merge_commit_sha TEXT, merged_by INTEGER,
   created_at TEXT NOT NULL, updated_at TEXT NOT NULL, closed_at TEXT,
   UNIQUE (repo_id, number));
+CREATE TABLE IF NOT EXISTS deleted_issue_numbers (
+  repo_id INTEGER NOT NULL, number INTEGER NOT NULL, PRIMARY KEY (repo_id, number));
 CREATE TABLE IF NOT EXISTS issue_assignees (
   issue_id INTEGER NOT NULL, user_id INTEGER NOT NULL, PRIMARY KEY (issue_id, user_id));
 CREATE TABLE IF NOT EXISTS labels (

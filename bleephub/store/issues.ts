@@ -119,8 +119,11 @@ export function listIssues(db: Db, repoId: number, f: IssueFilter = {}): IssueRo
 }
 
 export function nextNumber(db: Db, repoId: number): number {
-  const row = db.prepare("SELECT coalesce(max(number), 0) + 1 AS n FROM issues WHERE repo_id = ?")
-    .get(repoId) as { n: number };
+  // Numbers of deleted issues stay taken, as on GitHub.
+  const row = db.prepare(
+    `SELECT max(coalesce((SELECT max(number) FROM issues WHERE repo_id = ?1), 0),
+       coalesce((SELECT max(number) FROM deleted_issue_numbers WHERE repo_id = ?1), 0)) + 1 AS n`,
+  ).get(repoId) as { n: number };
   return row.n;
 }
 

@@ -13,7 +13,7 @@ import {
   repoCreateViewList,
   searchPaginateEditDelete,
 } from "./bleephub/steps_repos.ts";
-import { issues, labels } from "./bleephub/steps_issues.ts";
+import { issueLockDelete, issues, labels } from "./bleephub/steps_issues.ts";
 import { pullRequestEdits, pullRequests } from "./bleephub/steps_pulls.ts";
 import {
   apiRestGraphql,
@@ -75,6 +75,7 @@ Deno.test({
         "an organisation repo: gh repo create ORG/NAME, gh pr checks, gh pr merge --merge",
         () => organisationRepo(s),
       );
+      await t.step("gh issue lock, unlock and delete", () => issueLockDelete(s));
       await t.step("gh api for REST and GraphQL", () => apiRestGraphql(s));
       await t.step(
         "a protected branch rejects a direct push and keeps its ref",

@@ -1,5 +1,6 @@
 /** e2e steps for bleephub: labels and issues. */
 import assert from "node:assert/strict";
+import { run } from "./harness.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** gh label */
@@ -59,4 +60,22 @@ export async function issues(s: Scenario): Promise<void> {
       color: "d73a4a",
     }],
   });
+}
+
+/** gh issue lock, unlock and delete */
+export async function issueLockDelete(s: Scenario): Promise<void> {
+  const { env, R, gh } = s;
+  const url = await gh("issue", "create", ...R, "-t", "Temporary", "-b", "to be deleted");
+  const number = url.trim().split("/").at(-1)!;
+  await gh("issue", "lock", number, ...R);
+  assert.equal(await gh("api", `repos/admin/demo/issues/${number}`, "--jq", ".locked"), "true\n");
+  await gh("issue", "unlock", number, ...R);
+  assert.equal(await gh("api", `repos/admin/demo/issues/${number}`, "--jq", ".locked"), "false\n");
+  await gh("issue", "delete", number, ...R, "--yes");
+  const gone = await run("gh", ["issue", "view", number, ...R], env);
+  assert.notEqual(gone.code, 0);
+  assert.match(
+    gone.stderr,
+    new RegExp(`Could not resolve to an issue or pull request with the number of ${number}`),
+  );
 }

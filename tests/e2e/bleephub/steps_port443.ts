@@ -21,12 +21,12 @@ export async function insideCloneOn443(s: Scenario): Promise<void> {
     await ok("git", ["push", "-q", "origin", "topic"], env443, clone);
     assert.match(
       await ok("gh", ["pr", "create", "-t", "Topic", "-b", "from a clone"], env443, clone),
-      /\/pull\/4\n/,
+      /\/pull\/5\n/,
     );
     await ok("git", ["checkout", "-q", "main"], env443, clone);
-    await ok("gh", ["pr", "checkout", "4"], env443, clone);
+    await ok("gh", ["pr", "checkout", "5"], env443, clone);
     assert.equal(await ok("git", ["branch", "--show-current"], env443, clone), "topic\n");
-    assert.match(await ok("gh", ["pr", "status"], env443, clone), /#4\s+Topic \[topic\]/);
+    assert.match(await ok("gh", ["pr", "status"], env443, clone), /#5\s+Topic \[topic\]/);
     assert.match(await ok("gh", ["repo", "view"], env443, clone), /name:\s+admin\/demo/);
   } finally {
     await hub443.stop();
