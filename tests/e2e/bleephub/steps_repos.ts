@@ -17,6 +17,14 @@ export async function authStatus(s: Scenario): Promise<void> {
     GH_ENTERPRISE_TOKEN: "ghp_wrong",
   });
   assert.notEqual(bad.code, 0);
+  // A token without read:org: gh refuses it, naming the missing scope.
+  await s.gh("api", "-X", "POST", "admin/users", "-f", "login=zed");
+  const narrow = JSON.parse(
+    await s.gh("api", "-X", "POST", "admin/users/zed/authorizations", "-f", "scopes[]=repo"),
+  ).token;
+  const scoped = await run("gh", ["auth", "status"], { ...env, GH_ENTERPRISE_TOKEN: narrow });
+  assert.notEqual(scoped.code, 0);
+  assert.match(scoped.stderr + scoped.stdout, /missing required scope 'read:org'/);
 }
 
 /** gh repo create, view, list */
