@@ -87,6 +87,7 @@ export class Supervisor extends EventTarget implements Supervisable {
   #restartTimes: number[] = [];
   #work: Promise<void> = Promise.resolve();
   #phase: "starting" | "running" | "stopping" | "done" = "starting";
+  readonly #startDone = Promise.withResolvers<void>();
 
   private constructor(options: SupervisorOptions) {
     super();
@@ -111,10 +112,12 @@ export class Supervisor extends EventTarget implements Supervisable {
       const error = await supervisor.#startChild(child);
       if (error) {
         await supervisor.#terminate({ kind: "crashed", error });
+        supervisor.#startDone.resolve();
         throw error;
       }
     }
     supervisor.#phase = "running";
+    supervisor.#startDone.resolve();
     return supervisor;
   }
 
@@ -156,6 +159,8 @@ export class Supervisor extends EventTarget implements Supervisable {
   }
 
   async #childExited(child: Child, reason: ExitReason): Promise<void> {
+    // A child that ends while its younger siblings are still starting is handled once all are up.
+    await this.#startDone.promise;
     this.#report({ type: "child-exited", id: child.spec.id, reason });
     if (this.#phase !== "running" || !restarts(child.spec.restart ?? "permanent", reason)) return;
 

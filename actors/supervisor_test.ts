@@ -11,7 +11,7 @@ import {
   type SupervisorEventDetail,
   type SupervisorOptions,
 } from "./supervisor.ts";
-import { testActor } from "./test_utils.ts";
+import { settlesWithin, testActor } from "./test_utils.ts";
 import type { LifecycleMsg, LifecycleNote } from "./testdata/lifecycle.ts";
 
 type Lifecycle = ActorRef<LifecycleMsg>;
@@ -263,4 +263,37 @@ Deno.test("a supervisor that gives up escalates to its parent supervisor", async
   assert.equal(parentEvents.length, 1);
   assert.notEqual(parent.child("inner"), inner, "the parent restarted the inner supervisor");
   await parent.stop();
+});
+
+Deno.test("a child that crashes while its siblings are still starting is restarted", async () => {
+  using pool = new WorkerPool();
+  const { child } = harness(pool);
+  let starts = 0;
+  const restarted = Promise.withResolvers<void>();
+  const supervisor = await Supervisor.start({
+    backoff: fast,
+    intensity: 5,
+    children: [
+      {
+        id: "early",
+        start: () => {
+          if (++starts === 2) restarted.resolve();
+          return spawn({
+            module: testActor("crashy"),
+            args: { crashSoon: starts === 1 },
+            permissions: "none",
+            pool,
+          });
+        },
+      },
+      // Its own Worker takes long enough to start that "early" has crashed meanwhile.
+      child("late"),
+    ],
+  });
+  await settlesWithin(restarted.promise, "the restart of the early child");
+  await next(supervisor, "child-started");
+  const early = supervisor.child<ActorRef<{ type: "ping" }>>("early")!;
+  assert.equal(await early.ask({ type: "ping" }), "pong");
+  assert.equal(starts, 2);
+  await supervisor.stop();
 });

@@ -24,3 +24,16 @@ export async function collectDeadLetters(
     deadLetters.removeEventListener("deadletter", listener);
   }
 }
+
+/** Fails instead of hanging when `promise` never settles (a generous guard, not a timing check). */
+export async function settlesWithin<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, guard]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

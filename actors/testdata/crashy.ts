@@ -10,12 +10,17 @@ export type CrashyMsg =
   | { type: "slow"; ms: number }
   | { type: "fail-stop" };
 
-type CrashyArgs = { failStart?: boolean; hangStart?: boolean };
+type CrashyArgs = { failStart?: boolean; hangStart?: boolean; crashSoon?: boolean };
 
 export default defineActor<CrashyArgs, CrashyMsg, { failStop: boolean }>({
   async start(args) {
     if (args?.failStart) throw new NotFound("no such image: missing:latest");
     if (args?.hangStart) await new Promise(() => {});
+    if (args?.crashSoon) {
+      setTimeout(() => {
+        throw new Error("crashed right after start");
+      }, 0);
+    }
     return { failStop: false };
   },
   async receive(msg, ctx) {
