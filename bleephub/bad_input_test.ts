@@ -1,6 +1,6 @@
 /** Bad input gets GitHub's status codes and error shapes, and changes nothing. */
 import assert from "node:assert/strict";
-import { startTestHub } from "./test_utils.ts";
+import { ADMIN_TOKEN, startTestHub } from "./test_utils.ts";
 
 Deno.test("bad input: GitHub's answers and no state change", async (t) => {
   const hub = await startTestHub();
@@ -83,6 +83,14 @@ Deno.test("bad input: GitHub's answers and no state change", async (t) => {
       assert.match(body.errors[0].message, /Syntax Error/);
       const anon = await hub.call("POST", "/api/graphql", { query: "{ viewer { login } }" }, null);
       assert.equal(anon.status, 401);
+    });
+
+    await t.step("an unsupported X-GitHub-Api-Version is 400", async () => {
+      const res = await fetch(`${hub.api}/user`, {
+        headers: { authorization: `token ${ADMIN_TOKEN}`, "x-github-api-version": "2020-01-01" },
+      });
+      assert.equal(res.status, 400);
+      assert.equal((await res.json()).message, "API version 2020-01-01 is not supported.");
     });
 
     await t.step("unknown routes are 404 with GitHub's body", async () => {

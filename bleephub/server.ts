@@ -12,7 +12,8 @@ import { handleGraphql } from "./graphql/handler.ts";
 import { gitRoute, handleGit } from "./git/http_backend.ts";
 import { handleOauth } from "./oauth.ts";
 
-const API_VERSION = "2022-11-28";
+/** The REST API versions bleephub answers as; GitHub refuses others with 400. */
+const API_VERSIONS = ["2022-11-28"];
 
 export function createHandler(hub: Hub): (req: Request) => Promise<Response> {
   const router = restRouter();
@@ -22,7 +23,7 @@ export function createHandler(hub: Hub): (req: Request) => Promise<Response> {
     const requestId = crypto.randomUUID().toUpperCase();
     const headers = new Headers({
       "X-GitHub-Request-Id": requestId,
-      "X-GitHub-Api-Version": req.headers.get("x-github-api-version") ?? API_VERSION,
+      "X-GitHub-Api-Version": req.headers.get("x-github-api-version") ?? API_VERSIONS[0],
       "X-GitHub-Media-Type": "github.v3; format=json",
       Server: "GitHub.com",
     });
@@ -67,6 +68,10 @@ export function createHandler(hub: Hub): (req: Request) => Promise<Response> {
             const path = url.pathname.startsWith("/api/uploads/")
               ? url.pathname.slice("/api/uploads".length)
               : url.pathname.slice("/api/v3".length) || "/";
+            const version = req.headers.get("x-github-api-version");
+            if (version !== null && !API_VERSIONS.includes(version)) {
+              throw new GitHubError(400, `API version ${version} is not supported.`);
+            }
             const match = router.match(req.method, path);
             if (!match) {
               throw new GitHubError(404, "Not Found");

@@ -41,6 +41,7 @@ Deno.test({
   async fn(t) {
     await requireTool("gh", "gh");
     await requireTool("git", "git");
+    await requireTool("openssl", "openssl");
     const tmp = await Deno.makeTempDir({ prefix: "bleephub-e2e-" });
     const hub = new BleephubProcess(freePort(), `${tmp}/data`, ADMIN_TOKEN);
     await hub.start();
