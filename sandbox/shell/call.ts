@@ -4,9 +4,11 @@
  *
  * @module
  */
-import type { Assign, CallExpr, Stmt } from "./ast.ts";
+import type { CallExpr, Stmt } from "./ast.ts";
+import { applyExpanded, expandAssign, type ExpandedAssign } from "./assign.ts";
+import { trace } from "./trace.ts";
 import { BuiltinError, ErrorExit, ExitFlow, ReturnFlow } from "./control.ts";
-import { expandFields, expandString } from "./expand.ts";
+import { expandFields } from "./expand.ts";
 import { badFd } from "./fds.ts";
 import { parseShell } from "./parse.ts";
 import type { Shell } from "./shell.ts";
@@ -16,23 +18,27 @@ export async function runCall(sh: Shell, call: CallExpr, _stmt: Stmt): Promise<n
   sh.substitutionStatus = 0;
   let fields = await expandFields(sh, call.Args);
   if (fields.length > 0 && sh.aliases.size > 0) fields = await expandAlias(sh, call, fields);
+  const assigns: ExpandedAssign[] = [];
   if (fields.length === 0) {
-    for (const assign of call.Assigns) await applyAssign(sh, assign);
-    if (sh.options.has("x") && call.Assigns.length > 0) {
-      await trace(sh, await assignTexts(sh, call));
+    // Each assignment sees the ones before it: `a=1 b=$a`.
+    for (const assign of call.Assigns) {
+      const expanded = await expandAssign(sh, assign);
+      applyExpanded(sh, expanded);
+      assigns.push(expanded);
     }
+    if (sh.options.has("x") && assigns.length > 0) await trace(sh, [], assigns);
     return sh.substitutionStatus;
   }
-  const prefix = await assignTexts(sh, call);
-  if (sh.options.has("x")) await trace(sh, [...prefix, ...fields]);
-  return await runFields(sh, fields, call.Assigns);
+  for (const assign of call.Assigns) assigns.push(await expandAssign(sh, assign));
+  if (sh.options.has("x")) await trace(sh, fields, assigns);
+  return await runFields(sh, fields, assigns);
 }
 
 /** Runs an expanded command line: function, builtin or program. */
 export async function runFields(
   sh: Shell,
   fields: string[],
-  assigns: Assign[] = [],
+  assigns: ExpandedAssign[] = [],
 ): Promise<number> {
   const name = fields[0];
   const fn = sh.functions.get(name);
@@ -41,7 +47,7 @@ export async function runFields(
   if (builtin) {
     try {
       if (SPECIAL_BUILTINS.has(name)) {
-        for (const assign of assigns) await applyAssign(sh, assign);
+        for (const assign of assigns) applyExpanded(sh, assign);
         return await builtin(sh, fields);
       }
       return await withTemporaryAssigns(sh, assigns, () => builtin(sh, fields));
@@ -52,9 +58,7 @@ export async function runFields(
     }
   }
   const env = sh.vars.environment();
-  for (const assign of assigns) {
-    env[assign.Name!.Value] = await expandString(sh, assign.Value);
-  }
+  for (const assign of assigns) env[assign.name] = assign.value;
   return await runProgram(sh, fields, env);
 }
 
@@ -107,72 +111,22 @@ export async function callFunction(sh: Shell, body: Stmt, fields: string[]): Pro
 
 async function withTemporaryAssigns(
   sh: Shell,
-  assigns: Assign[],
+  assigns: ExpandedAssign[],
   run: () => Promise<number>,
 ): Promise<number> {
   if (assigns.length === 0) return await run();
   sh.vars.pushFrame();
   try {
     for (const assign of assigns) {
-      sh.vars.local(assign.Name!.Value);
-      await applyAssign(sh, assign);
-      sh.vars.get(assign.Name!.Value)!.exported = true;
+      sh.vars.local(assign.name);
+      applyExpanded(sh, assign);
+      const v = sh.vars.get(assign.name);
+      if (v) v.exported = true;
     }
     return await run();
   } finally {
     sh.vars.popFrame();
   }
-}
-
-/** Performs one assignment word: `x=v`, `x+=v`, `a[i]=v`, `a=(x y)`, `a+=(z)`. */
-export async function applyAssign(sh: Shell, assign: Assign): Promise<void> {
-  const name = assign.Name!.Value;
-  if (assign.Array) {
-    const values: string[] = [];
-    const indexed: [number, string][] = [];
-    for (const elem of assign.Array.Elems) {
-      if (elem.Index) {
-        indexed.push([await sh.arith(elem.Index), await expandString(sh, elem.Value)]);
-      } else if (elem.Value) values.push(...await expandFields(sh, [elem.Value]));
-    }
-    const old = sh.vars.get(name)?.value;
-    const base = assign.Append
-      ? (Array.isArray(old) ? [...old] : old === undefined ? [] : [old])
-      : [];
-    base.push(...values);
-    for (const [i, v] of indexed) base[i] = v;
-    sh.vars.set(name, base, { export: sh.options.has("a") });
-    return;
-  }
-  const value = await expandString(sh, assign.Value);
-  if (assign.Index) {
-    const index = await sh.arith(assign.Index);
-    const old = sh.vars.get(name)?.value;
-    const current = Array.isArray(old) ? old[index] : index === 0 ? old : undefined;
-    sh.vars.setIndex(name, index, assign.Append ? (current ?? "") + value : value);
-    return;
-  }
-  if (assign.Naked) return;
-  sh.assign(name, assign.Append ? (sh.vars.value(name) ?? "") + value : value);
-}
-
-async function assignTexts(sh: Shell, call: CallExpr): Promise<string[]> {
-  if (!sh.options.has("x")) return [];
-  const out: string[] = [];
-  for (const a of call.Assigns) {
-    if (a.Name) out.push(`${a.Name.Value}=${a.Value ? await expandString(sh, a.Value) : ""}`);
-  }
-  return out;
-}
-
-async function trace(sh: Shell, words: string[]) {
-  const ps4 = sh.vars.value("PS4") ?? "+ ";
-  await sh.output(2).write(ps4 + words.map(quoteForTrace).join(" ") + "\n").catch(() => {});
-}
-
-function quoteForTrace(word: string): string {
-  if (word !== "" && /^[A-Za-z0-9_.,:\/=+@%^-]+$/.test(word)) return word;
-  return `'${word.replaceAll("'", `'"'"'`)}'`;
 }
 
 /** Replaces an aliased command name by the alias's words (one level, like a basic ash alias). */

@@ -22,9 +22,12 @@ export class ReadonlyError extends Error {
 export class Variables {
   readonly map: Map<string, Variable>;
   readonly frames: Map<string, Variable | undefined>[] = [];
+  /** Names exported before they were set (`export X; X=1`): the first assignment exports. */
+  readonly exportedUnset: Set<string>;
 
-  constructor(map = new Map<string, Variable>()) {
+  constructor(map = new Map<string, Variable>(), exportedUnset = new Set<string>()) {
     this.map = map;
+    this.exportedUnset = exportedUnset;
   }
 
   /** A copy for a subshell: later changes on either side stay on that side. */
@@ -33,7 +36,7 @@ export class Variables {
     for (const [k, v] of this.map) {
       copy.set(k, { ...v, value: Array.isArray(v.value) ? [...v.value] : v.value });
     }
-    return new Variables(copy);
+    return new Variables(copy, new Set(this.exportedUnset));
   }
 
   get(name: string): Variable | undefined {
@@ -54,7 +57,8 @@ export class Variables {
       v.value = value;
       if (options.export) v.exported = true;
     } else {
-      this.map.set(name, { value, exported: options.export });
+      const exported = options.export || this.exportedUnset.delete(name);
+      this.map.set(name, { value, exported });
     }
   }
 
@@ -71,6 +75,7 @@ export class Variables {
     const v = this.map.get(name);
     if (v?.readonly) throw new ReadonlyError(name);
     this.map.delete(name);
+    this.exportedUnset.delete(name);
   }
 
   /** Makes `name` local to the innermost function call. */

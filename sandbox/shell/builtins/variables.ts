@@ -6,7 +6,8 @@
  */
 import type { Assign } from "../ast.ts";
 import { BuiltinError } from "../control.ts";
-import { applyAssign } from "../call.ts";
+import { applyExpanded, expandAssign, type ExpandedAssign } from "../assign.ts";
+import { trace } from "../trace.ts";
 import { expandFields } from "../expand.ts";
 import type { Shell } from "../shell.ts";
 import type { Builtin } from "./mod.ts";
@@ -15,19 +16,28 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Runs a declaration command (`export`, `readonly`, `local`, `declare`, `typeset`). */
 export async function declare(sh: Shell, variant: string, args: Assign[]): Promise<number> {
-  const words: (string | Assign)[] = [];
+  const words: (string | ExpandedAssign)[] = [];
   for (const a of args) {
-    if (a.Name) words.push(a);
+    if (a.Name) words.push(await expandAssign(sh, a));
     else if (a.Value) words.push(...await expandFields(sh, [a.Value]));
+  }
+  if (sh.options.has("x")) {
+    await trace(sh, [variant, ...words.map((w) => typeof w === "string" ? w : assignWord(w))]);
   }
   return await declareWords(sh, variant, words);
 }
 
-async function declareWords(sh: Shell, variant: string, words: (string | Assign)[]) {
+/** How a declaration's assignment reads as one argument word (`A=1`), for tracing. */
+function assignWord(a: ExpandedAssign): string {
+  if (a.naked) return a.name;
+  return `${a.name}=${a.array ? `(${a.array.values.join(" ")})` : a.value}`;
+}
+
+async function declareWords(sh: Shell, variant: string, words: (string | ExpandedAssign)[]) {
   const flags = new Set<string>();
   if (variant === "export") flags.add("x");
   if (variant === "readonly") flags.add("r");
-  const targets: (string | Assign)[] = [];
+  const targets: (string | ExpandedAssign)[] = [];
   for (const w of words) {
     if (typeof w === "string" && w.startsWith("-") && w.length > 1 && targets.length === 0) {
       for (const f of w.slice(1)) flags.add(f);
@@ -37,45 +47,31 @@ async function declareWords(sh: Shell, variant: string, words: (string | Assign)
     throw new BuiltinError("not in a function");
   }
   if (targets.length === 0) return await list(sh, variant, flags);
-  const status = 0;
   for (const target of targets) {
-    const name = typeof target === "string" ? target.split("=")[0] : target.Name!.Value;
-    if (!NAME.test(name)) {
-      throw new BuiltinError(`${name}: bad variable name`);
-    }
+    const name = typeof target === "string" ? target.split("=")[0] : target.name;
+    if (!NAME.test(name)) throw new BuiltinError(`${name}: bad variable name`);
     if (flags.has("n") && variant === "export") {
       const v = sh.vars.get(name);
       if (v) v.exported = false;
       continue;
     }
-    if (
-      variant === "local" ||
-      (variant !== "export" && variant !== "readonly" && sh.functionDepth > 0 && !flags.has("g"))
-    ) {
-      sh.vars.local(name);
-    }
+    const scoped = variant === "local" ||
+      (variant !== "export" && variant !== "readonly" && sh.functionDepth > 0 && !flags.has("g"));
+    // Like ash, a local starts with the value and flags of the variable it hides.
+    if (scoped) sh.vars.local(name);
     if (typeof target === "string") {
       const eq = target.indexOf("=");
       if (eq >= 0) sh.assign(name, target.slice(eq + 1));
-      else if (variant === "local" && !sh.vars.get(name)) sh.vars.set(name, "");
       else if (flags.has("a") && !sh.vars.get(name)) sh.vars.set(name, []);
     } else {
-      await applyAssign(sh, target.Naked ? { ...target, Naked: true } : target);
+      applyExpanded(sh, target);
     }
-    let v = sh.vars.get(name);
-    if (!v && (flags.has("x") || flags.has("r"))) {
-      // `export NAME` of an unset variable marks it; a placeholder keeps the attribute.
-      sh.vars.map.set(name, { value: "", exported: false });
-      v = sh.vars.get(name);
-      if (v && flags.has("x")) {
-        sh.vars.map.delete(name);
-        continue;
-      }
-    }
+    const v = sh.vars.get(name);
+    if (!v && flags.has("x")) sh.vars.exportedUnset.add(name);
     if (v && flags.has("x")) v.exported = true;
     if (v && flags.has("r")) v.readonly = true;
   }
-  return status;
+  return 0;
 }
 
 async function list(sh: Shell, variant: string, flags: Set<string>): Promise<number> {
