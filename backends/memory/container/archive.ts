@@ -82,10 +82,12 @@ export async function extractInto(
       noOverwriteDirNonDir: options.noOverwriteDirNonDir,
     });
   } catch (error) {
-    if (error instanceof TarError) throw new InvalidParameter(error.message);
-    if (error instanceof FsError && error.code === "EEXIST" && options.noOverwriteDirNonDir) {
+    // sandbox/tar reports a noOverwriteDirNonDir refusal as a TarError with this wording (it has
+    // no error kind of its own): it conflicts with what is in the container, the rest is bad input.
+    if (error instanceof TarError && /: cannot overwrite (non-)?directory /.test(error.message)) {
       throw new Conflict(error.message);
     }
+    if (error instanceof TarError) throw new InvalidParameter(error.message);
     throw dockerError(error, path, options.containerId);
   }
 }
