@@ -5,49 +5,18 @@ import { WorkerPool } from "./pool.ts";
 import { spawn } from "./spawn.ts";
 import {
   type ChildSpec,
-  type RestartType,
   Supervisor,
   type SupervisorEvent,
   type SupervisorEventDetail,
-  type SupervisorOptions,
 } from "./supervisor.ts";
-import { settlesWithin, testActor } from "./test_utils.ts";
-import type { LifecycleMsg, LifecycleNote } from "./testdata/lifecycle.ts";
-
-type Lifecycle = ActorRef<LifecycleMsg>;
-const fast = { minMs: 1, maxMs: 8, randomFactor: 0 };
-
-/** A supervisor of lifecycle actors, with a log of their notes and of its events. */
-function harness(pool: WorkerPool) {
-  const notes: string[] = [];
-  const events: SupervisorEventDetail[] = [];
-  const child = (id: string, restart: RestartType = "permanent"): ChildSpec => ({
-    id,
-    restart,
-    start: () =>
-      spawn<LifecycleMsg>({
-        module: testActor("lifecycle"),
-        args: { label: id },
-        permissions: "none",
-        pool,
-        onMessage: (msg) => notes.push(`${(msg as LifecycleNote).type} ${id}`),
-      }),
-  });
-  const start = async (options: SupervisorOptions) => {
-    const supervisor = await Supervisor.start(options);
-    for (const type of ["child-exited", "restart-scheduled", "child-start-failed", "shutdown"]) {
-      supervisor.addEventListener(type, (event) => events.push((event as SupervisorEvent).detail));
-    }
-    return supervisor;
-  };
-  return { notes, events, child, start };
-}
-
-function next(supervisor: Supervisor, type: SupervisorEventDetail["type"]): Promise<void> {
-  return new Promise((resolve) =>
-    supervisor.addEventListener(type, () => resolve(), { once: true })
-  );
-}
+import {
+  fast,
+  type Lifecycle,
+  next,
+  settlesWithin,
+  supervisorHarness as harness,
+  testActor,
+} from "./test_utils.ts";
 
 Deno.test("children start in order and stop in reverse order", async () => {
   using pool = new WorkerPool();
@@ -145,51 +114,6 @@ Deno.test("temporary children are never restarted; permanent ones even after a n
     events.filter((event) => event.type === "restart-scheduled").map((event) => event.id),
     ["perm"],
   );
-  await supervisor.stop();
-});
-
-Deno.test("more restarts than the intensity allows stop every child and the supervisor", async () => {
-  using pool = new WorkerPool();
-  const { notes, events, child, start } = harness(pool);
-  const supervisor = await start({
-    backoff: fast,
-    intensity: 2,
-    periodMs: 60_000,
-    children: [child("calm"), child("flaky")],
-  });
-  const calm = supervisor.child<Lifecycle>("calm")!;
-  for (let crash = 0; crash < 3; crash++) {
-    const exited = next(supervisor, "child-exited");
-    supervisor.child<Lifecycle>("flaky")!.tell({ type: "crash" });
-    await exited;
-    if (crash < 2) await next(supervisor, "child-started");
-  }
-  const exit = await supervisor.exited;
-  assert.equal(exit.kind, "crashed");
-  assert.ok(exit.kind === "crashed" && exit.error instanceof RestartIntensityExceeded);
-  assert.deepEqual(await calm.exited, { kind: "normal" }, "the healthy sibling was stopped");
-  assert.equal(notes.at(-1), "stopped calm");
-  assert.equal(events.filter((event) => event.type === "restart-scheduled").length, 2);
-  assert.equal(events.at(-1)?.type, "shutdown");
-});
-
-Deno.test("backoff delays grow with consecutive restarts", async () => {
-  using pool = new WorkerPool();
-  const { events, child, start } = harness(pool);
-  const supervisor = await start({
-    backoff: { minMs: 1, maxMs: 8, randomFactor: 0, resetAfterMs: 60_000 },
-    intensity: 10,
-    children: [child("a")],
-  });
-  for (let crash = 0; crash < 5; crash++) {
-    const restarted = next(supervisor, "child-started");
-    supervisor.child<Lifecycle>("a")!.tell({ type: "crash" });
-    await restarted;
-  }
-  const delays = events.flatMap((event) =>
-    event.type === "restart-scheduled" ? [event.delayMs] : []
-  );
-  assert.deepEqual(delays, [1, 2, 4, 8, 8]);
   await supervisor.stop();
 });
 

@@ -4,7 +4,19 @@
  * @module
  */
 
+import type { ActorRef } from "./actor_ref.ts";
 import { type DeadLetter, DeadLetterEvent, deadLetters } from "./dead_letters.ts";
+import type { WorkerPool } from "./pool.ts";
+import { spawn } from "./spawn.ts";
+import {
+  type ChildSpec,
+  type RestartType,
+  Supervisor,
+  type SupervisorEvent,
+  type SupervisorEventDetail,
+  type SupervisorOptions,
+} from "./supervisor.ts";
+import type { LifecycleMsg, LifecycleNote } from "./testdata/lifecycle.ts";
 
 /** The URL of a test actor module in `actors/testdata/`. */
 export function testActor(name: string): URL {
@@ -36,4 +48,42 @@ export async function settlesWithin<T>(promise: Promise<T>, what: string, ms = 1
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A lifecycle test actor (testdata/lifecycle.ts). */
+export type Lifecycle = ActorRef<LifecycleMsg>;
+/** Backoff short enough for tests, without randomness. */
+export const fast = { minMs: 1, maxMs: 8, randomFactor: 0 };
+
+/** A supervisor of lifecycle actors, with a log of their notes and of its events. */
+export function supervisorHarness(pool: WorkerPool) {
+  const notes: string[] = [];
+  const events: SupervisorEventDetail[] = [];
+  const child = (id: string, restart: RestartType = "permanent"): ChildSpec => ({
+    id,
+    restart,
+    start: () =>
+      spawn<LifecycleMsg>({
+        module: testActor("lifecycle"),
+        args: { label: id },
+        permissions: "none",
+        pool,
+        onMessage: (msg) => notes.push(`${(msg as LifecycleNote).type} ${id}`),
+      }),
+  });
+  const start = async (options: SupervisorOptions) => {
+    const supervisor = await Supervisor.start(options);
+    for (const type of ["child-exited", "restart-scheduled", "child-start-failed", "shutdown"]) {
+      supervisor.addEventListener(type, (event) => events.push((event as SupervisorEvent).detail));
+    }
+    return supervisor;
+  };
+  return { notes, events, child, start };
+}
+
+/** Resolves at the supervisor's next event of this type. */
+export function next(supervisor: Supervisor, type: SupervisorEventDetail["type"]): Promise<void> {
+  return new Promise((resolve) =>
+    supervisor.addEventListener(type, () => resolve(), { once: true })
+  );
 }
