@@ -70,6 +70,11 @@ Deno.test("a task runs in the sandbox: exit code, stop reason and awslogs output
     assert.equal(task.stopCode, "EssentialContainerExited");
     assert.equal(task.stoppedReason, "Essential container in task exited");
     assert.ok(task.startedAt && task.stoppedAt && task.stoppedAt >= task.startedAt);
+    // The image was not pulled: the task says the built-in root filesystem stood in for it.
+    const tagged = await ecs.send(
+      new DescribeTasksCommand({ cluster: "c", tasks: [arn], include: ["TAGS"] }),
+    );
+    assert.deepEqual(tagged.tasks?.[0].tags, [{ key: "io.sockerless.builtin", value: "true" }]);
     const logs = new CloudWatchLogsClient(client);
     const events = await logs.send(
       new GetLogEventsCommand({

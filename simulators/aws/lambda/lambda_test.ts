@@ -206,5 +206,25 @@ Deno.test("Invoke runs the image's command through the Runtime API in the sandbo
       if (reports < 4) await new Promise((r) => setTimeout(r, 25));
     }
     assert.equal(reports, 4);
+
+    // A handler that outlives the function's Timeout is killed and reported as timed out.
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "slow",
+        Role: ROLE,
+        PackageType: "Image",
+        Code: { ImageUri: "alpine" },
+        Timeout: 1,
+        ImageConfig: { Command: ["sleep", "30"] },
+      }),
+    );
+    const slow = await lambda.send(
+      new InvokeCommand({ FunctionName: "slow", Payload: encode("{}") }),
+    );
+    assert.equal(slow.FunctionError, "Unhandled");
+    assert.match(
+      JSON.parse(new TextDecoder().decode(slow.Payload)).errorMessage,
+      /Task timed out after 1\.00 seconds/,
+    );
   }, { runtime: sandboxWorkloadRuntime() });
 });
