@@ -67,3 +67,19 @@ Deno.test("sh: -x -e -u flags, -s with arguments, script on stdin read line by l
   const r = await sh("", { argv: ["sh", "-s", "arg"], stdin });
   assert.equal(r.stdout, "sh arg\ngot this line is data\n");
 });
+
+Deno.test("sh: bash's CI command lines (--noprofile --norc -e -o pipefail, --login) run", async () => {
+  const files = {
+    "/etc/profile": "export FROM_PROFILE=yes\n",
+    "/tmp/step.sh": "false | true\necho unreachable\n",
+  };
+  const ci = await sh("bash --noprofile --norc -e -o pipefail /tmp/step.sh; echo $?", { files });
+  assert.equal(ci.stdout, "1\n");
+  const login = await sh("bash --login -c 'echo $FROM_PROFILE'; sh -l -c 'echo $FROM_PROFILE'", {
+    files,
+  });
+  assert.equal(login.stdout, "yes\nyes\n");
+  const bad = await sh("sh --bogus; echo $?");
+  assert.equal(bad.stdout, "2\n");
+  assert.equal(bad.stderr, "sh: illegal option --bogus\n");
+});

@@ -11,19 +11,9 @@ import { resolvePath } from "../path.ts";
 import { ErrorExit, ExitFlow } from "./control.ts";
 import { loadParser, parseShell, ShellSyntaxError } from "./parse.ts";
 import { Shell } from "./shell.ts";
+import { parseShellArgs } from "./sh_args.ts";
 import { ashSyntaxMessage } from "./syntax_errors.ts";
 import { runExitTrap, setTrap } from "./traps.ts";
-
-const LONG_OPTIONS: Record<string, string> = {
-  errexit: "e",
-  nounset: "u",
-  xtrace: "x",
-  noglob: "f",
-  noclobber: "C",
-  allexport: "a",
-  pipefail: "pipefail",
-  verbose: "v",
-};
 
 export const shellApplet: Applet = async (ctx) => {
   const kctx = ctx as KernelContext;
@@ -32,52 +22,26 @@ export const shellApplet: Applet = async (ctx) => {
   }
   await loadParser();
   const sh = new Shell(kctx);
-  const argv = ctx.argv;
-  let command: string | undefined;
-  let fromStdin = false;
-  let interactive = false;
-  let i = 1;
-  for (; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--" || arg === "-") {
-      i++;
-      break;
-    }
-    if (arg[0] !== "-" && arg[0] !== "+") break;
-    const on = arg[0] === "-";
-    for (const flag of arg.slice(1)) {
-      if (flag === "c") command = "";
-      else if (flag === "s") fromStdin = true;
-      else if (flag === "i") interactive = true;
-      else if (flag === "l") continue;
-      else if (flag === "o") {
-        const option = LONG_OPTIONS[argv[++i] ?? ""];
-        if (!option) {
-          await ctx.stderr.write(`sh: illegal option -o ${argv[i] ?? ""}\n`);
-          return 2;
-        }
-        if (on) sh.options.add(option);
-      } else if ("euxfCav".includes(flag)) {
-        if (on) sh.options.add(flag);
-      } else {
-        await ctx.stderr.write(`sh: illegal option -${flag}\n`);
-        return 2;
-      }
-    }
+  const args = parseShellArgs(ctx.argv);
+  if (typeof args === "string") {
+    await ctx.stderr.write(`sh: ${args}\n`);
+    return 2;
   }
-  const rest = argv.slice(i);
+  for (const option of args.options) sh.options.add(option);
+  const { rest } = args;
+  let interactive = args.interactive;
   try {
-    if (command !== undefined) {
+    if (args.login) await sourceProfiles(sh);
+    if (args.command) {
       if (rest.length === 0) {
         await ctx.stderr.write("sh: -c requires an argument\n");
         return 2;
       }
-      command = rest[0];
       sh.lineBase = -1;
       if (rest.length > 1) sh.arg0 = rest[1];
       sh.positional = rest.slice(2);
-      await sh.runSource(command);
-    } else if (rest.length > 0 && !fromStdin) {
+      await sh.runSource(rest[0]);
+    } else if (rest.length > 0 && !args.stdin) {
       sh.arg0 = rest[0];
       sh.positional = rest.slice(1);
       sh.options.add("script");
@@ -114,6 +78,20 @@ export const shellApplet: Applet = async (ctx) => {
   }
   return sh.status;
 };
+
+/** A login shell reads /etc/profile, then $HOME/.profile, when they exist (as ash does). */
+async function sourceProfiles(sh: Shell): Promise<void> {
+  const home = sh.vars.value("HOME");
+  for (const path of ["/etc/profile", ...(home ? [`${home}/.profile`] : [])]) {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await sh.fs.readFile(path));
+    } catch {
+      continue;
+    }
+    await sh.runSource(text);
+  }
+}
 
 /**
  * Reads the script from stdin a line at a time and runs each complete command as soon as it
