@@ -44,6 +44,7 @@ export async function copyPath(
   label: string,
   o: CopyOptions,
   top = true,
+  displayName?: string,
 ): Promise<boolean> {
   let stat: Stat;
   try {
@@ -117,7 +118,7 @@ export async function copyPath(
   } catch (error) {
     await warnErrno(
       ctx,
-      `can't create '${to === resolvePath(ctx.cwd, label) ? label : to}'`,
+      `can't create '${displayName ?? to}'`,
       error,
     );
     return false;
@@ -171,17 +172,15 @@ export const cp = runApplet(async (ctx: ProcessContext) => {
   const destPath = resolvePath(ctx.cwd, dest);
   const destStat = await statOrUndefined(ctx, destPath);
   const sources = operands.slice(0, -1);
-  const intoDir = !f.T && destStat?.kind === "dir";
-  if (sources.length > 1 && !intoDir) {
-    await warn(ctx, `'${dest}' is not a directory`);
-    return 1;
-  }
+  // With several sources busybox treats DEST as a directory and lets each copy fail.
+  const intoDir = !f.T && (destStat?.kind === "dir" || sources.length > 1);
   let status = 0;
   for (const source of sources) {
     const from = resolvePath(ctx.cwd, source);
     const base = source.replace(/\/+$/, "").split("/").pop()!;
     const to = intoDir ? `${destPath === "/" ? "" : destPath}/${base}` : destPath;
-    if (!(await copyPath(ctx, from, to, source, o))) status = 1;
+    const shown = intoDir ? `${dest.replace(/\/+$/, "")}/${base}` : dest;
+    if (!(await copyPath(ctx, from, to, source, o, true, shown))) status = 1;
   }
   return status;
 });

@@ -4,11 +4,14 @@
  *
  * @module
  */
-import type { ProcessContext } from "../../types.ts";
+import { FsError, type ProcessContext } from "../../types.ts";
 import { resolvePath } from "../../path.ts";
 import { lastValue, parseArgs, usageError } from "../common/args.ts";
 import { die, isFsError, runApplet, warnErrno } from "../common/errors.ts";
 import { applyMode } from "../common/modes.ts";
+
+/** A parent on a `mkdir -p` path exists but is not a directory. */
+class PathInTheWay extends Error {}
 
 function modeFrom(text: string | undefined, base: number, umask: number, isDir: boolean): number {
   if (text === undefined) return base & ~umask;
@@ -36,7 +39,7 @@ export const mkdir = runApplet(async (ctx: ProcessContext) => {
         try {
           if ((await ctx.fs.stat(path)).kind === "dir") continue;
         } catch (error) {
-          if (!isFsError(error, "ENOENT")) throw error;
+          if (!isFsError(error, "ENOENT") && !isFsError(error, "ENOTDIR")) throw error;
         }
         // Parents get the default mode; only the last directory gets -m.
         const parts = path.split("/").filter(Boolean);
@@ -50,7 +53,14 @@ export const mkdir = runApplet(async (ctx: ProcessContext) => {
             if (parsed.flags.v) await ctx.stdout.write(`mkdir: created directory '${prefix}'\n`);
           } catch (error) {
             if (!isFsError(error, "EEXIST")) throw error;
-            if ((await ctx.fs.stat(prefix)).kind !== "dir") throw error;
+            if ((await ctx.fs.stat(prefix)).kind !== "dir") {
+              if (i === parts.length - 1) throw error;
+              // busybox names the parent that is in the way, with its slash: 'file/'.
+              const shown = name.startsWith("/")
+                ? prefix
+                : prefix.slice(ctx.cwd.replace(/\/$/, "").length + 1);
+              throw new PathInTheWay(`${shown}/`);
+            }
           }
         }
       } else {
@@ -59,6 +69,15 @@ export const mkdir = runApplet(async (ctx: ProcessContext) => {
       }
       if (lastValue(parsed, "m") !== undefined) await ctx.fs.chmod(path, mode);
     } catch (error) {
+      if (error instanceof PathInTheWay) {
+        await warnErrno(
+          ctx,
+          `can't create directory '${error.message}'`,
+          new FsError("ENOTDIR", error.message),
+        );
+        status = 1;
+        continue;
+      }
       await warnErrno(ctx, `can't create directory '${name}'`, error);
       status = 1;
     }

@@ -36,7 +36,18 @@ export const mv = runApplet(async (ctx: ProcessContext) => {
   }
   const sources = operands.slice(0, -1);
   if (sources.length > 1 && !destIsDir) {
-    await warn(ctx, `'${dest}' is not a directory`);
+    // busybox stats DEST/SOURCE for each source and reports each failure.
+    let exists = true;
+    try {
+      await ctx.fs.stat(destPath);
+    } catch {
+      exists = false;
+    }
+    for (const source of sources) {
+      const base = source.replace(/\/+$/, "").split("/").pop()!;
+      const why = exists ? "Path has non-directory component" : "No such file or directory";
+      await warn(ctx, `can't stat '${dest.replace(/\/+$/, "")}/${base}': ${why}`);
+    }
     return 1;
   }
   let status = 0;

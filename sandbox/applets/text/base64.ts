@@ -40,9 +40,9 @@ export const base64 = runApplet(async (ctx: ProcessContext) => {
   const width = parseCount(lastValue(parsed, "w") ?? "76");
   const encoded = Buffer.from(data).toString("base64");
   let out = "";
+  // -w 0 writes one unbroken line without a newline, as busybox does.
   if (width === 0) out = encoded;
   else for (let i = 0; i < encoded.length; i += width) out += encoded.slice(i, i + width) + "\n";
-  if (width === 0 || encoded.length === 0) out += encoded.length === 0 && width !== 0 ? "" : "\n";
   await ctx.stdout.write(out);
   return 0;
 });

@@ -279,7 +279,10 @@ export function parseScript(script: string, o: ParseOptions): Command[] {
             c.pos++;
             cmd.writeFile = readFilename(c);
             break;
-          } else break;
+          } else {
+            if (f !== "" && !/[\s;}#]/.test(f)) die("bad option in substitution expression");
+            break;
+          }
           c.pos++;
         }
         cmd.regex = compile(pattern, o.extended, flags);

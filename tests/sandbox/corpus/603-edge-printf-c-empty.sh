@@ -1,0 +1,1 @@
+printf "%c|%c|%s\n" hello "" x

@@ -1,0 +1,2 @@
+printf "100%%\n"
+printf "%s%%\n" 5

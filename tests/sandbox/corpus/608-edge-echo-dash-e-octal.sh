@@ -1,0 +1,2 @@
+echo -e "a\0101b"
+echo -e "\c stop"; echo after

@@ -1,0 +1,1 @@
+printf ' a \t b  c \n' | awk '{print NF ":" $1 ":" $3}'

@@ -1,0 +1,1 @@
+echo 'x y z' | awk '{$0 = "p q"; print NF, $2}'

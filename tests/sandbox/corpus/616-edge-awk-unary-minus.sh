@@ -1,0 +1,1 @@
+awk 'BEGIN { x = 3; print -x, - -x, !x, !0 }'

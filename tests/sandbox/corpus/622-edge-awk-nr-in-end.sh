@@ -1,0 +1,1 @@
+awk 'END { print NR }' lines.txt nums.txt

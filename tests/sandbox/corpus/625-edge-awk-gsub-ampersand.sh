@@ -1,0 +1,1 @@
+echo 'hello' | awk '{ gsub(/l/, "[&]"); print; gsub(/\[/, "\\&"); print }'

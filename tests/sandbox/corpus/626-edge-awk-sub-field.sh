@@ -1,0 +1,1 @@
+echo 'aa bb' | awk '{ sub(/b/, "X", $2); print; print $0 }'

@@ -1,0 +1,1 @@
+awk 'BEGIN { n = split("a b c", arr); print length(arr) }'

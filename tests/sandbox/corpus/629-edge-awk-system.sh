@@ -1,0 +1,1 @@
+awk 'BEGIN { r = system("exit 3"); print "ret", r }'

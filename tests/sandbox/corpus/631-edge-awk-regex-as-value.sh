@@ -1,0 +1,1 @@
+awk '{ x = /a/; print x }' lines.txt | head -3

@@ -1,0 +1,7 @@
+awk 'BEGIN {
+  a = 1
+  if (a)
+    print "yes"
+  else
+    print "no"
+}'

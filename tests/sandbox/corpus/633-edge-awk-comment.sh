@@ -1,0 +1,2 @@
+awk '# comment
+{ print $1 } # trailing' nums.txt | head -2

@@ -1,0 +1,1 @@
+echo "aaa b" | sed "s/a\+/X/"

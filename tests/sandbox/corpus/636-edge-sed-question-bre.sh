@@ -1,0 +1,1 @@
+echo "color colour" | sed "s/colou\?r/C/g"

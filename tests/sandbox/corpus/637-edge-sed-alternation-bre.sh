@@ -1,0 +1,1 @@
+echo "cat dog" | sed "s/cat\|dog/pet/g"

@@ -1,0 +1,1 @@
+echo "the other then" | sed "s/\<the\>/THE/g"

@@ -1,0 +1,3 @@
+printf "a\nb\n" | sed "/a/a\\
+line1\\
+line2"

@@ -1,0 +1,1 @@
+printf "a\n\n\nb\n\n\nc\n" | sed "/^$/N;/\n$/D"

@@ -1,0 +1,1 @@
+sed -n "/a/,/e/{/e/p}" lines.txt

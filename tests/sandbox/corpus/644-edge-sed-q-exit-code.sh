@@ -1,0 +1,1 @@
+sed "2q5" lines.txt; echo status=$?

@@ -1,0 +1,1 @@
+sed -n "2,6{/e/{/t/p}}" lines.txt

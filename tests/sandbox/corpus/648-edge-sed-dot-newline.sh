@@ -1,0 +1,1 @@
+printf "a\nb\n" | sed "N;s/a.b/joined/"

@@ -1,0 +1,1 @@
+echo "aaaa" | grep -o "a\{2,\}"

@@ -1,0 +1,1 @@
+echo "abbbc" | grep -oE "b{2}"

@@ -1,0 +1,1 @@
+printf "a.c\nabc\n" | grep "a[.]c"

@@ -1,0 +1,1 @@
+echo "foo_bar baz" | grep -o "\w*"

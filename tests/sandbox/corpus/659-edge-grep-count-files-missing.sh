@@ -1,0 +1,1 @@
+grep -c a lines.txt nosuch.txt; echo $?

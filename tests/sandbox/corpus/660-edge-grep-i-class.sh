@@ -1,0 +1,1 @@
+printf "ABC\nabc\n" | grep -i "[a-b]c"

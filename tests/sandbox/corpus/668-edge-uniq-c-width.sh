@@ -1,0 +1,1 @@
+yes a | head -1234 | uniq -c

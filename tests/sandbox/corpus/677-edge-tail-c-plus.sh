@@ -1,0 +1,1 @@
+tail -c +40 lines.txt

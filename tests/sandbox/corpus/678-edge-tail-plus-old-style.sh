@@ -1,0 +1,1 @@
+tail +7 lines.txt

@@ -1,0 +1,1 @@
+expr "abc" : "b"; expr "abc" : ".*c"

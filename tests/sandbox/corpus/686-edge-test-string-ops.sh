@@ -1,0 +1,3 @@
+[ "abc" \< "abd" ] && echo lt
+[ "b" \> "a" ] && echo gt
+[ -n "" ] || echo empty

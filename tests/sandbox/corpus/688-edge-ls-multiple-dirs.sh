@@ -1,0 +1,1 @@
+ls dir dir/sub

@@ -1,0 +1,1 @@
+ls -1a dir/sub

@@ -1,0 +1,1 @@
+ln -s lines.txt lnk; find . -type l

@@ -1,0 +1,1 @@
+find dir/sub lines.txt -type f | sort

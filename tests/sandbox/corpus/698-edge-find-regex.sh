@@ -1,0 +1,1 @@
+find . -regex ".*/[a-c]\.txt" | sort

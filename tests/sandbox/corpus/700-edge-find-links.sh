@@ -1,0 +1,1 @@
+find dir -type d -links 2 | sort

@@ -1,0 +1,1 @@
+find dir -name "*.md" -exec grep -q zzz {} \; -print; echo done

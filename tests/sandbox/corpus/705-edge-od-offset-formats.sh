@@ -1,0 +1,2 @@
+printf "abcdefghijklmnopqrstuvwxyz" | od -Ad -c | head -2
+printf "ab" | od -Ax -tx2

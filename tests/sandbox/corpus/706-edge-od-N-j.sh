@@ -1,0 +1,1 @@
+od -c -N 5 -j 2 lines.txt

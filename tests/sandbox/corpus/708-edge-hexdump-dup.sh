@@ -1,0 +1,1 @@
+head -c 48 /dev/zero | hexdump -C

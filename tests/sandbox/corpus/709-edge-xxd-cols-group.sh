@@ -1,0 +1,1 @@
+printf "abcdefghij" | xxd -c 4 -g 1

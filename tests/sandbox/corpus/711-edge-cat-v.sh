@@ -1,0 +1,1 @@
+printf "a\001b\177c\n" | cat -v

@@ -1,0 +1,1 @@
+rev nonl.txt; echo

@@ -1,0 +1,1 @@
+echo "aaaaaaaaaa" | fold -w 3

@@ -1,0 +1,1 @@
+paste -d ":," nums.txt lines.txt nums.txt | head -2

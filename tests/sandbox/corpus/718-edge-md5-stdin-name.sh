@@ -1,0 +1,1 @@
+cat lines.txt | md5sum; md5sum - < nums.txt

@@ -1,0 +1,1 @@
+gzip -k nums.txt; ls nums.txt*

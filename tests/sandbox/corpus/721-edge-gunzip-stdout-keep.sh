@@ -1,0 +1,1 @@
+gzip -c lines.txt > l.gz; gunzip -c l.gz | head -2; ls l.gz

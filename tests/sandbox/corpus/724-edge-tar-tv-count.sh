@@ -1,0 +1,1 @@
+tar cf a.tar dir; tar tvf a.tar | wc -l

@@ -1,0 +1,1 @@
+mkdir -p lines.txt/x; echo status=$?

@@ -1,0 +1,1 @@
+mkdir dst; cp -r dir dst; find dst | sort

@@ -1,0 +1,1 @@
+cp lines.txt nums.txt notadir; echo status=$?

@@ -1,0 +1,1 @@
+mv lines.txt nums.txt words.txt; echo status=$?

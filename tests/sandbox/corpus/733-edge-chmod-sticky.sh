@@ -1,0 +1,1 @@
+mkdir st; chmod 1777 st; stat -c "%a %A" st

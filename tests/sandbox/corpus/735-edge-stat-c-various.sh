@@ -1,0 +1,1 @@
+stat -c "%n|%s|%h|%U|%G|%a|%F" dir lines.txt

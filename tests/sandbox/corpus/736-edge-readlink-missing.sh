@@ -1,0 +1,1 @@
+readlink lines.txt; echo $?; readlink nosuch; echo $?

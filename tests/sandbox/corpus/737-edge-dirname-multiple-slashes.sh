@@ -1,0 +1,1 @@
+dirname a//b//; basename a//b//

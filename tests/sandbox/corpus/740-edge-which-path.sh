@@ -1,0 +1,1 @@
+which -a sh | head -1 | sed "s|.*/||"

@@ -1,0 +1,1 @@
+timeout -s KILL 5 echo fine; echo $?

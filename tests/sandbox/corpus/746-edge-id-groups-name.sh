@@ -1,0 +1,1 @@
+id -gn; id -Gn | wc -w | tr -d " " | grep -c .
