@@ -101,6 +101,8 @@ export class LiveTasks {
       world.store.changed();
     };
     try {
+      // RunTask answers first, as ECS does; the task starts after the reply is on its way.
+      await new Promise((r) => setTimeout(r, 0));
       changed("PENDING");
       task.pullStartedAt = epochSeconds();
       const runtime = world.runtime;
