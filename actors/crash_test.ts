@@ -76,6 +76,8 @@ Deno.test("a start that never returns is killed after startTimeoutMs and spawn r
   assert.equal(pool.stats().discarded, 1);
 });
 
+// Deno itself prints this Worker's load error ("Cannot find module", "Uncaught (in worker …)") to
+// stderr even though the runtime handles it; that output is expected.
 Deno.test("a module that does not exist fails spawn loudly, naming the module", async () => {
   using pool = new WorkerPool();
   const module = new URL("./testdata/no_such_actor.ts", import.meta.url);

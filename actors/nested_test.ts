@@ -47,6 +47,8 @@ Deno.test("an actor supervises children in nested Workers and stops them with it
   });
 });
 
+// Deno prints the nested Worker's "Requires read access" error to stderr even though it is
+// handled (it becomes the spawn's ActorStartFailed); that output is expected.
 Deno.test("an actor with permissions none cannot start children", async () => {
   using pool = new WorkerPool();
   const error = await spawn<BackendMsg>({
