@@ -77,6 +77,7 @@ export class Shell {
       this.lineno = init.lineno;
       this.lineBase = init.lineBase;
       this.shellPid = init.shellPid;
+      this.startedMs = init.startedMs;
       this.functionDepth = init.functionDepth;
       this.process = undefined;
       return;
@@ -117,6 +118,8 @@ export class Shell {
     return this.ctx.fs;
   }
 
+  /** When this shell started, for `$SECONDS`. */
+  startedMs = Date.now();
   /** `$$`: the pid of the shell process; subshells and background jobs keep their parent's. */
   shellPid: number;
 
@@ -188,6 +191,9 @@ export class Shell {
         return String(Math.floor(Math.random() * 32768));
       case "LINENO":
         return String(this.line());
+      case "SECONDS":
+        if (this.vars.get("SECONDS")) return null;
+        return String(Math.floor((Date.now() - this.startedMs) / 1000));
     }
     if (name.length > 0 && name >= "1" && name <= "9" || /^[0-9]+$/.test(name)) {
       return this.positional[Number(name) - 1];

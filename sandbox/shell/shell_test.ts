@@ -118,3 +118,22 @@ cat <<<"here string"; (( 2 > 1 )) && echo arith; echo \${!arr[@]}`,
     "heLlo heLLo ell llo HELLO Hello hello\nglob\nre b\ny 3 x y z\nx y z q\n5\nhere string\narith\n0 1 2 5 6\n",
   );
 });
+
+Deno.test("shell: $RANDOM, $SECONDS, $LINENO and unsupported bash features fail loudly", async () => {
+  const r = await sh(
+    'x=$RANDOM; [ "$x" -ge 0 ] && [ "$x" -lt 32768 ] && echo rnd; case $SECONDS in *[!0-9]*) ;; *) echo secs;; esac\necho $LINENO',
+  );
+  assert.equal(r.stdout, "rnd\nsecs\n1\n");
+  const assoc = await sh("declare -A m; echo never");
+  assert.equal(
+    assoc.stderr,
+    "sh: declare: line 0: -A: associative arrays are not supported by this shell\n",
+  );
+  assert.equal(assoc.status, 2);
+  const procSubst = await sh("cat <(echo x)");
+  assert.equal(
+    procSubst.stderr,
+    "sh: process substitution <(...) is not supported by this shell\n",
+  );
+  assert.equal(procSubst.status, 2);
+});

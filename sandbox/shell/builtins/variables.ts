@@ -43,6 +43,13 @@ async function declareWords(sh: Shell, variant: string, words: (string | Expande
       for (const f of w.slice(1)) flags.add(f);
     } else targets.push(w);
   }
+  // Say so rather than quietly treating them as plain variables.
+  if (flags.has("A")) {
+    throw new BuiltinError("-A: associative arrays are not supported by this shell");
+  }
+  if (flags.has("n") && variant !== "export") {
+    throw new BuiltinError("-n: name references are not supported by this shell");
+  }
   if (variant === "local" && sh.functionDepth === 0) {
     throw new BuiltinError("not in a function");
   }
