@@ -10,6 +10,8 @@ import { ImageStore } from "../core/images/mod.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import { attachContainer, containerLogs } from "./attach.ts";
 import type { ContainerMsg } from "./container/protocol.ts";
+import { containerFsHandlers } from "./container_fs.ts";
+import { containerMiscHandlers } from "./container_misc.ts";
 import { createContainer } from "./create.ts";
 import { createExec, inspectExec, startExec } from "./exec.ts";
 import { imageHandlers } from "./images.ts";
@@ -62,6 +64,8 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
   return {
     ...systemHandlers(state),
     ...imageHandlers(state),
+    ...containerFsHandlers(state),
+    ...containerMiscHandlers(state),
     "container.create": (r) => createContainer(state, r),
     "container.list": (r) => listContainers(state, r),
     "container.inspect": async ({ id, size }) => {

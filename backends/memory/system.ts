@@ -6,6 +6,7 @@
 import type { BackendHandlers } from "../core/protocol.ts";
 import type { MemoryBackendState } from "./state.ts";
 import { SANDBOX_RUNTIME } from "./create.ts";
+import { diskUsage } from "./container_disk_usage.ts";
 
 export const MEMORY_BACKEND_DESCRIPTION =
   "memory backend: containers run in an in-process sandbox (Deno Workers with no host permissions)";
@@ -36,13 +37,7 @@ export function systemHandlers(state: MemoryBackendState): SystemHandlers {
         ],
       };
     },
-    "system.df": () => ({
-      LayersSize: state.images.list().reduce((n, i) => n + i.size, 0),
-      Images: [],
-      Containers: [],
-      Volumes: [],
-      BuildCache: [],
-    }),
+    "system.df": () => diskUsage(state),
     "system.events": ({ query }) => state.events.subscribe(query),
   };
 }

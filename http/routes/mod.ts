@@ -5,6 +5,8 @@
  */
 import type { Route } from "../router.ts";
 import { containerRoutes } from "./containers.ts";
+import { containerFsRoutes } from "./containers_fs.ts";
+import { containerMiscRoutes } from "./containers_misc.ts";
 import { execRoutes } from "./exec.ts";
 import { imageRoutes } from "./images.ts";
 import { systemRoutes } from "./system.ts";
@@ -13,6 +15,8 @@ import { unsupportedRoutes } from "./unsupported.ts";
 export const routes: Route[] = [
   ...systemRoutes,
   ...containerRoutes,
+  ...containerFsRoutes,
+  ...containerMiscRoutes,
   ...execRoutes,
   ...imageRoutes,
   ...unsupportedRoutes,

@@ -1,0 +1,88 @@
+/**
+ * A container's filesystem through the API on the memory backend: `docker cp` (archive HEAD,
+ * GET and PUT), `docker export` and `docker diff`. The container actor owns the filesystem and
+ * does the work; this file applies Docker's rules around it (read-only root, `copyUIDGID`), and
+ * works on created and stopped containers as well as running ones, as moby does.
+ *
+ * @module
+ */
+import { Conflict, Forbidden, NotImplemented } from "../core/errors.ts";
+import type { BackendHandlers } from "../core/protocol.ts";
+import type { Container } from "./container.ts";
+import type { ArchiveGetReply, ArchiveStat, ContainerChange } from "./container/protocol.ts";
+import type { MemoryBackendState } from "./state.ts";
+
+type FsHandlers = Pick<
+  BackendHandlers,
+  | "container.archiveStat"
+  | "container.archiveGet"
+  | "container.archivePut"
+  | "container.export"
+  | "container.changes"
+>;
+
+/** The container, refusing one whose actor (and so its filesystem) is gone. */
+export function withFilesystem(state: MemoryBackendState, id: string): Container {
+  const c = state.containers.get(id);
+  if (c.actorLost) throw new Conflict(`container ${c.id} has no filesystem: ${c.actorLost}`);
+  return c;
+}
+
+/**
+ * moby's `tarCopyOptions`: with `copyUIDGID` and a configured user, every extracted entry is
+ * owned by that user; with no user, the archive's owners are kept (the default).
+ */
+function checkCopyOwner(c: Container, copyUIDGID: boolean): void {
+  if (!copyUIDGID || !c.config.User) return;
+  throw new NotImplemented(
+    `memory backend: copyUIDGID for a container with User ${JSON.stringify(c.config.User)} ` +
+      "is not supported: the container actor's archive-put message carries no owner to apply",
+  );
+}
+
+export function containerFsHandlers(state: MemoryBackendState): FsHandlers {
+  return {
+    "container.archiveStat": async ({ id, path }) => {
+      const c = withFilesystem(state, id);
+      return await c.actor.ask<ArchiveStat>({ type: "archive-stat", path });
+    },
+    "container.archiveGet": async ({ id, path }) => {
+      const c = withFilesystem(state, id);
+      return await c.actor.ask<ArchiveGetReply>({ type: "archive-get", path });
+    },
+    "container.archivePut": async ({ id, path, tar, noOverwriteDirNonDir, copyUIDGID }) => {
+      let c: Container;
+      try {
+        c = withFilesystem(state, id);
+        // moby's ErrRootFSReadOnly (the swagger's 403 for this endpoint).
+        if (c.hostConfig.ReadonlyRootfs) {
+          throw new Forbidden("container rootfs is marked read-only");
+        }
+        checkCopyOwner(c, copyUIDGID);
+      } catch (error) {
+        await tar.cancel().catch(() => {});
+        throw error;
+      }
+      // The client decides how long an upload may take; the actor reads the whole tar first.
+      await c.actor.ask<void>(
+        { type: "archive-put", path, tar, noOverwriteDirNonDir },
+        { transfer: [tar], timeoutMs: Number.POSITIVE_INFINITY },
+      );
+    },
+    "container.export": async ({ id }) => {
+      const c = withFilesystem(state, id);
+      const tar = await c.actor.ask<ReadableStream<Uint8Array>>({ type: "export" });
+      state.events.publish("container", "export", {
+        ID: c.id,
+        Attributes: c.eventAttributes(),
+      });
+      return tar;
+    },
+    "container.changes": async ({ id }) => {
+      const c = withFilesystem(state, id);
+      const changes = await c.actor.ask<ContainerChange[]>({ type: "changes" });
+      // moby encodes a nil slice: an unchanged container answers null.
+      return changes.length ? changes : null;
+    },
+  };
+}
