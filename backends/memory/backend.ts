@@ -29,6 +29,7 @@ import { inspectContainer } from "./render.ts";
 import { renameContainer } from "./rename.ts";
 import { ContainerTable, type MemoryBackendOptions, type MemoryBackendState } from "./state.ts";
 import { systemHandlers } from "./system.ts";
+import { WarmPool } from "./warm_pool.ts";
 
 export type { MemoryBackendOptions } from "./state.ts";
 
@@ -36,6 +37,8 @@ const containerActor = new URL("./container/actor.ts", import.meta.url);
 
 /** Builds the memory backend's state and handlers. */
 export async function createMemoryBackend(options: MemoryBackendOptions): Promise<BackendHandlers> {
+  const warm = new WarmPool(containerActor, "none");
+  warm.topUp();
   const state: MemoryBackendState = {
     options,
     events: new EventBus(),
@@ -50,6 +53,7 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
         permissions: "none",
         name: `container:${args.id.slice(0, 12)}`,
       });
+      warm.topUp();
       ref.exited.then((reason) => {
         if (reason.kind === "normal") return;
         const c = state.containers.all().find((c) => c.id === args.id);
