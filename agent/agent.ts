@@ -4,6 +4,10 @@
  * to the main command's exit status. Main output also goes to the agent's own stdout/stderr,
  * which is what the platform's log driver collects.
  *
+ * Given `connect`, the agent redials (with exponential backoff) whenever its connection drops
+ * while the main process runs, so a backend that restarts finds its agents again. Sessions of a
+ * dropped connection are hung up (SIGHUP), as a terminal's processes are.
+ *
  * @module
  */
 import type { AgentChannel } from "./channel.ts";
@@ -12,7 +16,12 @@ import { type BackendFrame, decodeBytes, encodeBytes, MAIN_SESSION } from "./pro
 
 export interface AgentOptions {
   containerId: string;
-  channel: AgentChannel;
+  /** One connection, never redialled (the simulator's in-process port). */
+  channel?: AgentChannel;
+  /** Opens a connection to the backend; called again whenever the connection drops. */
+  connect?: (signal: AbortSignal) => Promise<AgentChannel>;
+  /** Backoff between redials, in ms: doubled from `initial` up to `max`. */
+  redial?: { initialMs: number; maxMs: number };
   launcher: ProcessLauncher;
   main: ProcessSpec;
   /** Where main output is copied for the platform's logs. */
@@ -27,14 +36,21 @@ interface Session {
 
 /** Runs the agent until the main process exits; resolves to its exit status. */
 export async function runAgent(options: AgentOptions): Promise<number> {
-  const { channel, launcher } = options;
+  const { launcher } = options;
+  const connect = options.connect ?? _once(options.channel);
+  const redial = options.redial ?? { initialMs: 250, maxMs: 20_000 };
+  /** The live connection; frames for a dropped one are discarded. */
+  let current: AgentChannel | undefined;
+  const channel = {
+    send: (frame: Parameters<AgentChannel["send"]>[0]) => current?.send(frame),
+  };
   const main = await launcher.spawn(options.main);
+  const mainDone = new AbortController();
   const sessions = new Map<string, Session>();
   const mainSession: Session = { process: main, stdin: main.stdin.getWriter() };
   sessions.set(MAIN_SESSION, mainSession);
   /** Attach sessions share the main process: their ids receive its output. */
   const attached = new Set<string>();
-  channel.send({ type: "hello", containerId: options.containerId });
 
   const copyMain = async (
     stream: ReadableStream<Uint8Array>,
@@ -97,8 +113,8 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     return attached.has(id) ? mainSession : sessions.get(id);
   };
 
-  const serve = async () => {
-    for await (const frame of channel.frames) {
+  const serveConnection = async (connection: AgentChannel) => {
+    for await (const frame of connection.frames) {
       switch (frame.type) {
         case "exec":
           void startExec(frame);
@@ -132,6 +148,28 @@ export async function runAgent(options: AgentOptions): Promise<number> {
       }
     }
   };
+  const serve = async () => {
+    let delay = redial.initialMs;
+    while (!mainDone.signal.aborted) {
+      let connection: AgentChannel;
+      try {
+        connection = await connect(mainDone.signal);
+      } catch {
+        if (mainDone.signal.aborted) return;
+        await _sleep(delay, mainDone.signal);
+        delay = Math.min(delay * 2, redial.maxMs);
+        continue;
+      }
+      delay = redial.initialMs;
+      current = connection;
+      connection.send({ type: "hello", containerId: options.containerId });
+      await serveConnection(connection);
+      if (current === connection) current = undefined;
+      // The backend that owned these sessions is gone: hang them up.
+      attached.clear();
+      for (const [id, s] of sessions) if (id !== MAIN_SESSION) s.process.kill("SIGHUP");
+    }
+  };
   const serving = serve();
 
   const code = await main.exited;
@@ -140,7 +178,33 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   channel.send({ type: "exit", id: MAIN_SESSION, code });
   // Exec sessions die with the container, as they do when a container's init exits.
   for (const [id, s] of sessions) if (id !== MAIN_SESSION) s.process.kill("SIGKILL");
-  channel.close();
+  mainDone.abort();
+  current?.close();
   await serving.catch(() => {});
   return code;
+}
+
+/** A `connect` that hands out one channel, then waits until the agent is done. */
+function _once(channel: AgentChannel | undefined): (signal: AbortSignal) => Promise<AgentChannel> {
+  if (!channel) throw new Error("runAgent needs a channel or a connect function");
+  let used = false;
+  return (signal) => {
+    if (!used) {
+      used = true;
+      return Promise.resolve(channel);
+    }
+    return new Promise((_, reject) => {
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+  };
+}
+
+function _sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }

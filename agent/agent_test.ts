@@ -113,3 +113,42 @@ Deno.test("an agent with a wrong secret is refused before the upgrade", async ()
     await server.shutdown();
   }
 });
+
+Deno.test("the agent redials when its backend goes away and comes back with the same secret", async () => {
+  const first = new AgentListener();
+  let listener = first;
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) => listener.handle(req),
+  );
+  const url = `ws://127.0.0.1:${server.addr.port}/agent?container=c1`;
+  const secret = first.register("c1");
+  try {
+    const agentExit = runAgent({
+      containerId: "c1",
+      connect: (signal) => dialBackend(url, secret, signal),
+      redial: { initialMs: 10, maxMs: 50 },
+      launcher: hostLauncher,
+      main: { argv: ["sleep", "30"], env: { PATH: "/usr/bin:/bin" } },
+      stdout: new WritableStream(),
+      stderr: new WritableStream(),
+    });
+    const before = await first.waitFor("c1", AbortSignal.timeout(10_000));
+    const hung = before.exec({ cmd: ["sleep", "30"] });
+    // The backend "restarts": a new listener that knows the container's secret, old socket gone.
+    listener = new AgentListener();
+    listener.register("c1", secret);
+    before.close();
+    await assert.rejects(hung.exited, /disconnected/);
+    const after = await listener.waitFor("c1", AbortSignal.timeout(10_000));
+    assert.deepEqual(await collect(after.exec({ cmd: ["echo", "back"] })), {
+      stdout: "back\n",
+      stderr: "",
+      code: 0,
+    });
+    after.attach().signal("SIGKILL");
+    assert.equal(await agentExit, 137);
+  } finally {
+    await server.shutdown();
+  }
+});

@@ -146,10 +146,13 @@ export class AgentListener {
   #connections = new Map<string, AgentConnection>();
   #waiters = new Map<string, ((c: AgentConnection) => void)[]>();
 
-  /** Creates the secret a container's agent must present; give it to the workload only. */
-  register(containerId: string): string {
+  /**
+   * Creates the secret a container's agent must present (give it to the workload only), or
+   * re-registers a known one, as a backend does after a restart.
+   */
+  register(containerId: string, known?: string): string {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
-    const secret = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    const secret = known ?? Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
     this.#secrets.set(containerId, secret);
     return secret;
   }

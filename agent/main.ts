@@ -41,13 +41,12 @@ if (flags.includes("--lambda")) {
     stderr: Deno.stderr.writable,
   });
 } else {
-  const channel = await dialBackend(
-    required("SOCKERLESS_CALLBACK_URL"),
-    required("SOCKERLESS_AGENT_SECRET"),
-  );
+  const url = required("SOCKERLESS_CALLBACK_URL");
+  const secret = required("SOCKERLESS_AGENT_SECRET");
   const code = await runAgent({
     containerId: required("SOCKERLESS_CONTAINER_ID"),
-    channel,
+    // Redialled while the command runs, so a backend restart does not orphan the workload.
+    connect: (signal) => dialBackend(url, secret, signal),
     launcher: hostLauncher,
     main: { argv: command, env, workdir: Deno.cwd() },
     stdout: Deno.stdout.writable,
