@@ -10,11 +10,11 @@ import { die } from "../../common/errors.ts";
 import type { BufferedWriter } from "../../common/output.ts";
 import type { Expr, LValue, Program, Stmt } from "./ast.ts";
 import { awkRegex, Inputs, Outputs, Record, splitFields } from "./runtime.ts";
+import { ReturnValue } from "./signals.ts";
+import { execute } from "./statements.ts";
 import {
   compareValues,
   fromInput,
-  numberToString,
-  sprintf,
   StrNum,
   toBool,
   toNum,
@@ -22,18 +22,6 @@ import {
   UNINIT,
   type Value,
 } from "./values.ts";
-
-export class NextRecord {}
-export class NextFile {}
-export class ExitProgram {
-  constructor(readonly status: number) {}
-}
-class ReturnValue {
-  constructor(readonly value: Value) {}
-}
-
-const BREAK = 1;
-const CONTINUE = 2;
 
 type AwkArray = Map<string, Value>;
 type Slot = { v: Value } | { a: AwkArray } | LazySlot;
@@ -343,94 +331,9 @@ export class Interpreter {
     }
   }
 
-  async exec(s: Stmt): Promise<number> {
-    switch (s.t) {
-      case "expr":
-        await this.eval(s.e);
-        return 0;
-      case "print": {
-        const ofmt = this.str("OFMT");
-        let text: string;
-        if (s.args.length === 0) text = this.record.text;
-        else {
-          const parts: string[] = [];
-          for (const a of s.args) {
-            const v = await this.eval(a);
-            parts.push(typeof v === "number" ? numberToString(v, ofmt) : toStr(v));
-          }
-          text = parts.join(this.str("OFS"));
-        }
-        await this.output(s.redir, text + this.str("ORS"));
-        return 0;
-      }
-      case "printf": {
-        if (s.args.length === 0) die("printf: no format");
-        const values: Value[] = [];
-        for (const a of s.args) values.push(await this.eval(a));
-        await this.output(
-          s.redir,
-          sprintf(toStr(values[0], this.convfmt()), values.slice(1), this.convfmt()),
-        );
-        return 0;
-      }
-      case "if":
-        if (toBool(await this.eval(s.c))) return await this.exec(s.then);
-        return s.else ? await this.exec(s.else) : 0;
-      case "while":
-        while (toBool(await this.eval(s.c))) {
-          const r = await this.exec(s.body);
-          if (r === BREAK) break;
-        }
-        return 0;
-      case "do":
-        do {
-          const r = await this.exec(s.body);
-          if (r === BREAK) break;
-        } while (toBool(await this.eval(s.c)));
-        return 0;
-      case "for":
-        if (s.init) await this.exec(s.init);
-        for (let n = 0; !s.c || toBool(await this.eval(s.c)); n++) {
-          const r = await this.exec(s.body);
-          if (r === BREAK) break;
-          if (s.step) await this.exec(s.step);
-          if ((n & 1023) === 1023) this.ctx.signal.throwIfAborted();
-        }
-        return 0;
-      case "forin": {
-        const keys = [...this.getArray(s.name).keys()];
-        for (const key of keys) {
-          await this.assign(s.target, fromInput(key));
-          const r = await this.exec(s.body);
-          if (r === BREAK) break;
-        }
-        return 0;
-      }
-      case "block":
-        for (const stmt of s.body) {
-          const r = await this.exec(stmt);
-          if (r !== 0) return r;
-        }
-        return 0;
-      case "next":
-        throw new NextRecord();
-      case "nextfile":
-        throw new NextFile();
-      case "break":
-        return BREAK;
-      case "continue":
-        return CONTINUE;
-      case "exit":
-        throw new ExitProgram(s.e ? Math.trunc(toNum(await this.eval(s.e))) & 0xff : -1);
-      case "return":
-        throw new ReturnValue(s.e ? await this.eval(s.e) : UNINIT);
-      case "delete": {
-        const a = this.getArray(s.name);
-        if (s.subs) a.delete(await this.subscript(s.subs));
-        else a.clear();
-        return 0;
-      }
-    }
+  /** Runs a statement: 0 normally, BREAK or CONTINUE from loops (statements.ts). */
+  exec(s: Stmt): Promise<number> {
+    return execute(this, s);
   }
 
   async output(redir: { op: ">" | ">>" | "|"; e: Expr } | undefined, text: string) {
@@ -512,4 +415,5 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+export { ExitProgram, NextFile, NextRecord } from "./signals.ts";
 export { StrNum };
