@@ -11,6 +11,7 @@ import { BrokenPipeError } from "../shell/pipe.ts";
 import { LayeredFileSystem, withStdio } from "../fs/mod.ts";
 import {
   type BinaryRunners,
+  ExecError,
   lookupCommand,
   type LookupFailure,
   type ResolvedProgram,
@@ -131,10 +132,14 @@ export class Kernel {
       process: entry,
       tty: options.tty ?? [false, false, false],
       spawn: async (argv, spawnOptions = {}) => {
+        const cwd = spawnOptions.cwd ?? ctx.cwd;
+        const env = spawnOptions.env ?? ctx.env;
+        const found = await this.resolve(argv, env, cwd);
+        if (found.kind === "failure") throw new ExecError(found.status, argv[0], found.reason);
         const child = await this.exec({
           argv,
-          env: spawnOptions.env ?? ctx.env,
-          cwd: spawnOptions.cwd ?? ctx.cwd,
+          env,
+          cwd,
           uid: ctx.uid,
           gid: ctx.gid,
           umask: ctx.umask,
@@ -144,7 +149,7 @@ export class Kernel {
           ppid: entry.pid,
           tty: ctx.tty,
           signal: spawnOptions.signal ? AbortSignal.any([signal, spawnOptions.signal]) : signal,
-        });
+        }, found);
         return await child.exited;
       },
     };

@@ -34,6 +34,20 @@ export interface LookupFailure {
   kind: "failure";
   status: 126 | 127;
   message: string;
+  /** The errno text, as a program reports a failed exec ("No such file or directory"). */
+  reason: string;
+}
+
+/**
+ * `ProcessContext.spawn` rejects with this when the command cannot be executed at all, as
+ * execvp fails in the child: the program reports it in its own words (`env: can't execute
+ * 'x': No such file or directory`) and usually exits 127.
+ */
+export class ExecError extends Error {
+  constructor(readonly status: 126 | 127, readonly command: string, reason: string) {
+    super(reason);
+    this.name = "ExecError";
+  }
 }
 
 /** How file contents that are not applets or scripts are run; supplied by sandbox/wasi. */
@@ -96,8 +110,8 @@ export async function lookupCommand(
       denied ??= candidate;
     }
     if (!full) {
-      if (denied) return failure(126, `${name}: Permission denied`);
-      return failure(127, `${name}: not found`);
+      if (denied) return failure(126, name, "Permission denied");
+      return failure(127, name, "No such file or directory", "not found");
     }
   }
   return await lookupFile(full, argv, options, depth);
@@ -111,40 +125,40 @@ async function lookupFile(
 ): Promise<ResolvedProgram | LookupFailure> {
   const name = argv[0];
   const st = await statOrUndefined(options.fs, full);
-  if (!st) return failure(127, `${name}: not found`);
-  if (st.kind === "dir" || !executable(st)) return failure(126, `${name}: Permission denied`);
+  if (!st) return failure(127, name, "No such file or directory", "not found");
+  if (st.kind === "dir" || !executable(st)) return failure(126, name, "Permission denied");
 
   if (await isBusybox(options.fs, full, st)) return busyboxApplet(full, argv, options.applets);
 
   const head = await readHead(options.fs, full);
   if (head[0] === 0x23 && head[1] === 0x21) {
-    if (depth >= 4) return failure(126, `${name}: Too many levels of interpreters`);
+    if (depth >= 4) return failure(126, name, "Too many levels of symbolic links");
     const line = new TextDecoder().decode(head.subarray(2)).split("\n")[0].trim();
     const cut = line.search(/[ \t]/);
     const interpreter = cut < 0 ? line : line.slice(0, cut);
     const argument = cut < 0 ? "" : line.slice(cut).trim();
-    if (!interpreter) return failure(126, `${name}: Exec format error`);
+    if (!interpreter) return failure(126, name, "Exec format error");
     // Like execve, the script is passed as it was named (./x.sh stays ./x.sh for $0).
     const scriptPath = argv[0].includes("/") ? argv[0] : full;
     const next = [interpreter, ...(argument ? [argument] : []), scriptPath, ...argv.slice(1)];
     const found = await lookupFile(interpreter, next, options, depth + 1);
     if (found.kind === "failure" && found.status === 127) {
       // execve reports a missing interpreter as the script itself not being found.
-      return failure(127, `${name}: not found`);
+      return failure(127, name, "No such file or directory", "not found");
     }
     return found;
   }
   if (head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d) {
     if (!options.binaries.wasi) {
-      return failure(126, `${name}: cannot run WebAssembly: no WASI runner in this sandbox`);
+      return failure(126, name, "cannot run WebAssembly: no WASI runner in this sandbox");
     }
     const bytes = await options.fs.readFile(full);
     return { kind: "wasi", program: options.binaries.wasi(bytes), argv, path: full };
   }
   if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) {
-    return failure(126, `${name}: ${options.binaries.elfMessage}`);
+    return failure(126, name, options.binaries.elfMessage);
   }
-  if (head.includes(0)) return failure(126, `${name}: Exec format error`);
+  if (head.includes(0)) return failure(126, name, "Exec format error");
   return {
     kind: "script",
     program: options.shell,
@@ -168,7 +182,7 @@ function busyboxApplet(
     applet = basename(args[0]);
   }
   const program = Object.hasOwn(applets, applet) ? applets[applet] : undefined;
-  if (!program) return failure(127, `${applet}: applet not found`);
+  if (!program) return failure(127, applet, "applet not found");
   return { kind: "applet", program, argv: args, path: full };
 }
 
@@ -217,6 +231,12 @@ async function statOrUndefined(fs: FileSystem, path: string): Promise<Stat | und
   }
 }
 
-function failure(status: 126 | 127, message: string): LookupFailure {
-  return { kind: "failure", status, message };
+/** `reason` is what execve's errno says; the shell prints `shellText` (ash's "not found"). */
+function failure(
+  status: 126 | 127,
+  name: string,
+  reason: string,
+  shellText = reason,
+): LookupFailure {
+  return { kind: "failure", status, message: `${name}: ${shellText}`, reason };
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { sh, shellFileSystem } from "../shell/test_utils.ts";
+import { sh, shellFileSystem, testKernel } from "../shell/test_utils.ts";
+import { bytesInput, collectOutput } from "../io.ts";
+import { ExecError } from "./lookup.ts";
 import { ELF_MESSAGE } from "../wasi/mod.ts";
 import { assemble, hasWat2Wasm, PROGRAMS } from "../wasi/wat_test_utils.ts";
 
@@ -66,4 +68,43 @@ Deno.test({
     const r = await sh("hello | tr a-z A-Z; exit3; echo $?", { fs });
     assert.equal(r.stdout, "HELLO FROM WASM\n3\n");
   },
+});
+
+Deno.test("spawn from a program rejects with ExecError when the command cannot run", async () => {
+  const fs = await box();
+  const kernel = testKernel(fs);
+  const seen: unknown[] = [];
+  const out = collectOutput();
+  const parent = kernel.start(
+    {
+      argv: ["probe"],
+      env: { PATH: "/bin" },
+      cwd: "/",
+      uid: 0,
+      gid: 0,
+      stdin: bytesInput(),
+      stdout: out,
+      stderr: out,
+    },
+    async (ctx) => {
+      for (const argv of [["nosuch"], ["/opt/noexec.sh"], ["/opt/elf"]]) {
+        await ctx.spawn(argv).catch((error) => seen.push(error));
+      }
+      return await ctx.spawn(["echo", "spawned"]);
+    },
+  );
+  assert.equal(await parent.exited, 0);
+  assert.equal(out.text(), "spawned\n");
+  assert.deepEqual(
+    seen.map((e) => e instanceof ExecError && [e.status, e.command, e.message]),
+    [
+      [127, "nosuch", "No such file or directory"],
+      [126, "/opt/noexec.sh", "Permission denied"],
+      [126, "/opt/elf", ELF_MESSAGE],
+    ],
+  );
+  // busybox env words it the same way.
+  const r = await sh("env nosuch; echo $?", { fs });
+  assert.equal(r.stderr, "env: can't execute 'nosuch': No such file or directory\n");
+  assert.equal(r.stdout, "127\n");
 });

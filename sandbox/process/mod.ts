@@ -10,6 +10,7 @@ export {
   type BinaryRunners,
   BUSYBOX_PATH,
   DEFAULT_PATH,
+  ExecError,
   findInPath,
   lookupCommand,
   type LookupFailure,
