@@ -188,7 +188,12 @@ export interface ProcessContext {
   signal: AbortSignal;
   processes: ProcessTable;
   system: SystemInfo;
-  /** Runs another command by name or path through the same lookup the shell uses. */
+  /**
+   * Runs another command by name or path through the same lookup the shell uses and resolves to
+   * its exit status. Rejects when the command cannot be executed at all (not found, not
+   * executable, a native binary), as execvp fails: the error (sandbox/process `ExecError`) has
+   * `status` 127 or 126 and the errno text as `message` ("No such file or directory").
+   */
   spawn(argv: string[], options?: SpawnOptions): Promise<number>;
   /** Which of fds 0, 1, 2 are a terminal (`[ -t 1 ]`, `tty`); absent means none is. */
   tty?: readonly boolean[];
