@@ -18,7 +18,7 @@ export * from "./io.ts";
 export * from "./path.ts";
 export * from "./fs/mod.ts";
 export { applets } from "./applets/mod.ts";
-export { signalName, signalNames, signalNumber, signalStatus } from "./process/mod.ts";
+export { ExecError, signalName, signalNames, signalNumber, signalStatus } from "./process/mod.ts";
 export { ShellSyntaxError } from "./shell/mod.ts";
 export * from "./tar/mod.ts";
 export * from "./wasi/mod.ts";
