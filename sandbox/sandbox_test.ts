@@ -219,3 +219,24 @@ Deno.test("sandbox: a script fed one byte at a time runs as its lines arrive", a
   assert.equal(await p.exited, 0);
   assert.equal(out.text(), "first\ngot data line\n");
 });
+
+Deno.test("sandbox: GitLab Runner's shell detection hands the rest of stdin to the exec'd bash", async () => {
+  const box = await sandbox();
+  // The preamble gitlab-runner pipes into `sh` before the job script (shells/bash.go).
+  const detect = "if [ -x /usr/local/bin/bash ]; then\n\texec /usr/local/bin/bash \n" +
+    "elif [ -x /usr/bin/bash ]; then\n\texec /usr/bin/bash \n" +
+    "elif [ -x /bin/bash ]; then\n\texec /bin/bash \n" +
+    "elif [ -x /bin/sh ]; then\n\texec /bin/sh \nelse\n\techo shell not found\n\texit 1\nfi\n";
+  const job = "set -eo pipefail\nset +o noclobber\n" +
+    ': | eval $\'export CI_JOB_ID=42\\necho "job $CI_JOB_ID in $0"\\n' +
+    "mkdir -p /builds/p && cd /builds/p && pwd\\n'\nexit 0\n";
+  const out = collectOutput();
+  const p = await box.spawn({
+    argv: ["sh"],
+    stdin: bytesInput(detect + job),
+    stdout: out,
+    stderr: out,
+  });
+  assert.equal(await p.exited, 0);
+  assert.equal(out.text(), "job 42 in /bin/bash\n/builds/p\n");
+});
