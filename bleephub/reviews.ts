@@ -1,5 +1,7 @@
 /** Pull request reviews: approve, request changes or comment, with GitHub's own-PR rule. */
-import type { Hub } from "./hub.ts";
+import type { Schema } from "./rest/schema.ts";
+import { apiBase, type Hub } from "./hub.ts";
+import { repoPath } from "./rest/shape_issue.ts";
 import type { RepoRow } from "./store/repos.ts";
 import type { UserRow } from "./store/users.ts";
 import type { IssueRow } from "./store/issues.ts";
@@ -59,15 +61,25 @@ export async function createReview(
   return review;
 }
 
-export function reviewJson(hub: Hub, r: ReviewRow): Record<string, unknown> {
+export function reviewJson(hub: Hub, r: ReviewRow): Schema<"pull-request-review"> {
   const user = hub.db.prepare("SELECT * FROM users WHERE id = ?").get(
     r.user_id,
   ) as unknown as UserRow;
+  const pr = hub.db.prepare("SELECT repo_id, number FROM issues WHERE id = ?").get(r.issue_id) as {
+    repo_id: number;
+    number: number;
+  };
+  const path = repoPath(hub, pr.repo_id);
+  const html = `${hub.origin}/${path}/pull/${pr.number}#pullrequestreview-${r.id}`;
+  const prUrl = `${apiBase(hub)}/repos/${path}/pulls/${pr.number}`;
   return {
+    html_url: html,
+    pull_request_url: prUrl,
+    _links: { html: { href: html }, pull_request: { href: prUrl } },
     id: r.id,
     node_id: `PRR_${btoa(String(r.id)).replace(/=+$/, "")}`,
     user: simpleUser(hub, user),
-    body: r.body,
+    body: r.body ?? "",
     state: r.state,
     commit_id: r.commit_id,
     submitted_at: r.submitted_at,

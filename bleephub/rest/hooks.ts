@@ -1,4 +1,5 @@
 /** Repository webhooks: CRUD, ping, and the delivery log with redelivery. */
+import type { Schema } from "./schema.ts";
 import type { Router } from "../router.ts";
 import type { ApiRequest } from "../hub.ts";
 import type { Handler } from "./mod.ts";
@@ -26,7 +27,20 @@ interface DeliveryRow {
   delivered_at: string;
 }
 
-function hookJson(ar: ApiRequest, h: HookRow) {
+/** The outcome of the hook's latest delivery, in the shape GitHub reports it. */
+function lastResponse(ar: ApiRequest, hookId: number) {
+  const d = ar.hub.db.prepare(
+    "SELECT status_code, status FROM hook_deliveries WHERE hook_id = ? ORDER BY id DESC LIMIT 1",
+  ).get(hookId) as { status_code: number | null; status: string } | undefined;
+  if (!d) return { code: null, status: "unused", message: null };
+  return {
+    code: d.status_code,
+    status: d.status === "OK" ? "active" : "failed",
+    message: d.status,
+  };
+}
+
+function hookJson(ar: ApiRequest, h: HookRow): Schema<"hook"> {
   const url = `${ar.hub.origin}/api/v3/repos/${ar.params.owner}/${ar.params.repo}/hooks/${h.id}`;
   return {
     type: "Repository",
@@ -34,6 +48,7 @@ function hookJson(ar: ApiRequest, h: HookRow) {
     name: "web",
     active: h.active === 1,
     events: JSON.parse(h.events),
+    last_response: lastResponse(ar, h.id),
     config: {
       url: h.url,
       content_type: h.content_type,

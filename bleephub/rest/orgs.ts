@@ -1,4 +1,5 @@
 /** Organisations, memberships, teams and team repository permissions. */
+import type { Schema } from "./schema.ts";
 import type { Router } from "../router.ts";
 import type { ApiRequest } from "../hub.ts";
 import type { Handler } from "./mod.ts";
@@ -38,7 +39,7 @@ function requireOrgAdmin(ar: ApiRequest, org: UserRow): UserRow {
   return user;
 }
 
-function teamJson(ar: ApiRequest, org: UserRow, t: TeamRow) {
+function teamJson(ar: ApiRequest, org: UserRow, t: TeamRow): Schema<"team"> {
   const url = `${ar.hub.origin}/api/v3/orgs/${org.login}/teams/${t.slug}`;
   return {
     id: t.id,
@@ -49,6 +50,7 @@ function teamJson(ar: ApiRequest, org: UserRow, t: TeamRow) {
     slug: t.slug,
     description: t.description,
     privacy: t.privacy,
+    type: "organization",
     permission: "pull",
     members_url: `${url}/members{/member}`,
     repositories_url: `${url}/repos`,

@@ -1,4 +1,5 @@
 /** GitHub's JSON shapes for git data: commits (git and repo flavours), refs, branches. */
+import type { Schema } from "./schema.ts";
 import { apiBase, type Hub } from "../hub.ts";
 import { type RepoRow } from "../store/repos.ts";
 import { userById } from "../store/users.ts";
@@ -9,7 +10,7 @@ function repoApi(hub: Hub, repo: RepoRow) {
 }
 
 /** The git commit object (`/git/commits/{sha}`). */
-export function commitJson(hub: Hub, repo: RepoRow, c: CommitObject): Record<string, unknown> {
+export function commitJson(hub: Hub, repo: RepoRow, c: CommitObject): Schema<"git-commit"> {
   const api = repoApi(hub, repo);
   return {
     sha: c.sha,
@@ -20,13 +21,23 @@ export function commitJson(hub: Hub, repo: RepoRow, c: CommitObject): Record<str
     committer: c.committer,
     message: c.message.replace(/\n$/, ""),
     tree: { sha: c.tree, url: `${api}/git/trees/${c.tree}` },
-    parents: c.parents.map((p) => ({ sha: p, url: `${api}/git/commits/${p}` })),
-    verification: { verified: false, reason: "unsigned", signature: null, payload: null },
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${api}/git/commits/${p}`,
+      html_url: `${hub.origin}/${api.split("/repos/")[1]}/commit/${p}`,
+    })),
+    verification: {
+      verified: false,
+      reason: "unsigned",
+      signature: null,
+      payload: null,
+      verified_at: null,
+    },
   };
 }
 
 /** The repository commit (`/commits/{sha}`), wrapping the git commit. */
-export function repoCommitJson(hub: Hub, repo: RepoRow, c: CommitObject): Record<string, unknown> {
+export function repoCommitJson(hub: Hub, repo: RepoRow, c: CommitObject): Schema<"commit"> {
   const api = repoApi(hub, repo);
   const git = commitJson(hub, repo, c);
   return {
@@ -42,7 +53,7 @@ export function repoCommitJson(hub: Hub, repo: RepoRow, c: CommitObject): Record
   };
 }
 
-export function refJson(hub: Hub, repo: RepoRow, ref: string, sha: string) {
+export function refJson(hub: Hub, repo: RepoRow, ref: string, sha: string): Schema<"git-ref"> {
   const api = repoApi(hub, repo);
   return {
     ref,
@@ -58,7 +69,7 @@ export function branchJson(
   name: string,
   sha: string,
   isProtected: boolean,
-) {
+): Schema<"short-branch"> {
   const api = repoApi(hub, repo);
   return {
     name,

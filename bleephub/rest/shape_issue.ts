@@ -1,4 +1,5 @@
 /** GitHub's JSON shapes for issues, labels, milestones and issue comments. */
+import type { Schema } from "./schema.ts";
 import { apiBase, type Hub } from "../hub.ts";
 import { userById } from "../store/users.ts";
 import { repoById } from "../store/repos.ts";
@@ -20,7 +21,7 @@ export function repoPath(hub: Hub, repoId: number): string {
   return `${userById(hub.db, repo.owner_id)!.login}/${repo.name}`;
 }
 
-export function labelJson(hub: Hub, l: LabelRow): Record<string, unknown> {
+export function labelJson(hub: Hub, l: LabelRow): Schema<"label"> {
   return {
     id: l.id,
     node_id: nodeId("Label", l.id),
@@ -32,7 +33,7 @@ export function labelJson(hub: Hub, l: LabelRow): Record<string, unknown> {
   };
 }
 
-export function milestoneJson(hub: Hub, m: MilestoneRow): Record<string, unknown> {
+export function milestoneJson(hub: Hub, m: MilestoneRow): Schema<"milestone"> {
   const path = repoPath(hub, m.repo_id);
   const counts = hub.db.prepare(
     `SELECT sum(state = 'open') open, sum(state = 'closed') closed FROM issues
@@ -58,7 +59,7 @@ export function milestoneJson(hub: Hub, m: MilestoneRow): Record<string, unknown
   };
 }
 
-export function issueJson(hub: Hub, i: IssueRow): Record<string, unknown> {
+export function issueJson(hub: Hub, i: IssueRow): Schema<"issue"> {
   const path = repoPath(hub, i.repo_id);
   const api = `${apiBase(hub)}/repos/${path}`;
   const url = `${api}/issues/${i.number}`;
@@ -77,7 +78,7 @@ export function issueJson(hub: Hub, i: IssueRow): Record<string, unknown> {
     html_url: `${hub.origin}/${path}/${i.is_pull ? "pull" : "issues"}/${i.number}`,
     number: i.number,
     state: i.state,
-    state_reason: i.state_reason,
+    state_reason: i.state_reason as Schema<"issue">["state_reason"],
     title: i.title,
     body: i.body,
     user: simpleUser(hub, userById(hub.db, i.user_id)!),
@@ -108,7 +109,7 @@ export function issueJson(hub: Hub, i: IssueRow): Record<string, unknown> {
   };
 }
 
-export function commentJson(hub: Hub, c: CommentRow): Record<string, unknown> {
+export function commentJson(hub: Hub, c: CommentRow): Schema<"issue-comment"> {
   const issue = issueById(hub.db, c.issue_id)!;
   const path = repoPath(hub, issue.repo_id);
   return {

@@ -1,14 +1,16 @@
 /** GitHub's JSON shape for pull requests, with head and base read live from git. */
+import type { Schema } from "./schema.ts";
 import { apiBase, type Hub } from "../hub.ts";
 import { userById } from "../store/users.ts";
 import { repoById } from "../store/repos.ts";
 import type { IssueRow } from "../store/issues.ts";
 import { nodeId } from "../graphql/node_id.ts";
-import { issueJson } from "./shape_issue.ts";
-import { repoJson, simpleUser } from "./shape_repo.ts";
+import { issueJson, labelJson } from "./shape_issue.ts";
+import { labelsOf } from "../store/issues.ts";
+import { repositoryJson, simpleUser } from "./shape_repo.ts";
 import { currentHeads, mergeability } from "../pulls.ts";
 
-export async function pullJson(hub: Hub, pr: IssueRow): Promise<Record<string, unknown>> {
+export async function pullJson(hub: Hub, pr: IssueRow): Promise<Schema<"pull-request">> {
   const issue = issueJson(hub, pr);
   const repo = repoById(hub.db, pr.repo_id)!;
   const owner = userById(hub.db, repo.owner_id)!;
@@ -22,7 +24,7 @@ export async function pullJson(hub: Hub, pr: IssueRow): Promise<Record<string, u
     ref: name,
     sha,
     user: simpleUser(hub, owner),
-    repo: repoJson(hub, repo, null),
+    repo: repositoryJson(hub, repo, null),
   });
   const reviewComments = hub.db.prepare("SELECT count(*) n FROM review_comments WHERE issue_id = ?")
     .get(pr.id) as { n: number };
@@ -43,9 +45,9 @@ export async function pullJson(hub: Hub, pr: IssueRow): Promise<Record<string, u
     state: pr.state,
     locked: pr.locked === 1,
     title: pr.title,
-    user: issue.user,
+    user: simpleUser(hub, userById(hub.db, pr.user_id)!),
     body: pr.body,
-    labels: issue.labels,
+    labels: labelsOf(hub.db, pr.id).map((l) => labelJson(hub, l)),
     milestone: issue.milestone,
     active_lock_reason: pr.lock_reason,
     created_at: pr.created_at,
@@ -74,5 +76,15 @@ export async function pullJson(hub: Hub, pr: IssueRow): Promise<Record<string, u
     additions: stats.additions,
     deletions: stats.deletions,
     changed_files: stats.changedFiles,
+    _links: {
+      self: { href: `${api}/pulls/${pr.number}` },
+      html: { href: `${hub.origin}/${path}/pull/${pr.number}` },
+      issue: { href: `${api}/issues/${pr.number}` },
+      comments: { href: `${api}/issues/${pr.number}/comments` },
+      review_comments: { href: `${api}/pulls/${pr.number}/comments` },
+      review_comment: { href: `${api}/pulls/comments{/number}` },
+      commits: { href: `${api}/pulls/${pr.number}/commits` },
+      statuses: { href: `${api}/statuses/${headSha}` },
+    },
   };
 }

@@ -1,4 +1,5 @@
 /** GitHub's JSON shapes for releases and release assets. */
+import type { Schema } from "./schema.ts";
 import { apiBase, type Hub } from "../hub.ts";
 import { userById } from "../store/users.ts";
 import { nodeId } from "../graphql/node_id.ts";
@@ -31,7 +32,7 @@ export interface AssetRow {
   created_at: string;
 }
 
-export function assetJson(hub: Hub, a: AssetRow, repoId: number): Record<string, unknown> {
+export function assetJson(hub: Hub, a: AssetRow, repoId: number): Schema<"release-asset"> {
   const path = repoPath(hub, repoId);
   return {
     url: `${apiBase(hub)}/repos/${path}/releases/assets/${a.id}`,
@@ -45,6 +46,7 @@ export function assetJson(hub: Hub, a: AssetRow, repoId: number): Record<string,
     state: "uploaded",
     content_type: a.content_type,
     size: a.size,
+    digest: null,
     download_count: a.download_count,
     created_at: a.created_at,
     updated_at: a.created_at,
@@ -59,7 +61,7 @@ export function assetsOf(hub: Hub, releaseId: number): AssetRow[] {
   ).all(releaseId) as unknown as AssetRow[];
 }
 
-export function releaseJson(hub: Hub, r: ReleaseRow): Record<string, unknown> {
+export function releaseJson(hub: Hub, r: ReleaseRow): Schema<"release"> {
   const path = repoPath(hub, r.repo_id);
   const api = `${apiBase(hub)}/repos/${path}/releases/${r.id}`;
   const tagPath = r.draft ? `untagged-${r.id}` : `tag/${encodeURIComponent(r.tag_name)}`;

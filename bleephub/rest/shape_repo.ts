@@ -3,8 +3,9 @@ import { apiBase, type Hub } from "../hub.ts";
 import { userById, type UserRow } from "../store/users.ts";
 import { atLeast, permissionOf, type RepoRow } from "../store/repos.ts";
 import { nodeId } from "../graphql/node_id.ts";
+import type { Schema } from "./schema.ts";
 
-export function simpleUser(hub: Hub, u: UserRow): Record<string, unknown> {
+export function simpleUser(hub: Hub, u: UserRow): Schema<"simple-user"> {
   const api = apiBase(hub);
   const url = `${api}/users/${u.login}`;
   return {
@@ -29,7 +30,7 @@ export function simpleUser(hub: Hub, u: UserRow): Record<string, unknown> {
   };
 }
 
-export function fullUser(hub: Hub, u: UserRow): Record<string, unknown> {
+export function fullUser(hub: Hub, u: UserRow): Schema<"public-user"> {
   const repos = hub.db.prepare("SELECT count(*) n FROM repos WHERE owner_id = ? AND private = 0")
     .get(u.id) as { n: number };
   return {
@@ -51,7 +52,7 @@ export function fullUser(hub: Hub, u: UserRow): Record<string, unknown> {
   };
 }
 
-export function orgJson(hub: Hub, o: UserRow): Record<string, unknown> {
+export function orgJson(hub: Hub, o: UserRow): Schema<"organization-simple"> {
   const url = `${apiBase(hub)}/orgs/${o.login}`;
   return {
     login: o.login,
@@ -69,7 +70,32 @@ export function orgJson(hub: Hub, o: UserRow): Record<string, unknown> {
   };
 }
 
-export function repoJson(hub: Hub, r: RepoRow, viewer: UserRow | null): Record<string, unknown> {
+/** The full repository (`GET /repos/{owner}/{repo}`). */
+export function repoJson(
+  hub: Hub,
+  r: RepoRow,
+  viewer: UserRow | null,
+): Schema<"full-repository"> {
+  const owner = userById(hub.db, r.owner_id)!;
+  return {
+    ...repoFields(hub, r, viewer),
+    network_count: 0,
+    subscribers_count: 0,
+    ...(owner.type === "Organization" ? { organization: simpleUser(hub, owner) } : {}),
+  };
+}
+
+/** The repository as embedded in other objects (pull request heads, events, lists). */
+export function repositoryJson(
+  hub: Hub,
+  r: RepoRow,
+  viewer: UserRow | null,
+): Schema<"repository"> {
+  return repoFields(hub, r, viewer);
+}
+
+/** The fields both repository shapes share; each caller's return type checks them. */
+function repoFields(hub: Hub, r: RepoRow, viewer: UserRow | null) {
   const owner = userById(hub.db, r.owner_id)!;
   const full = `${owner.login}/${r.name}`;
   const api = `${apiBase(hub)}/repos/${full}`;
@@ -120,6 +146,10 @@ export function repoJson(hub: Hub, r: RepoRow, viewer: UserRow | null): Record<s
     labels_url: `${api}/labels{/name}`,
     releases_url: `${api}/releases{/id}`,
     deployments_url: `${api}/deployments`,
+    notifications_url: `${api}/notifications{?since,all,participating}`,
+    stargazers_url: `${api}/stargazers`,
+    subscribers_url: `${api}/subscribers`,
+    subscription_url: `${api}/subscription`,
     created_at: r.created_at,
     updated_at: r.updated_at,
     pushed_at: r.pushed_at ?? r.created_at,
@@ -162,6 +192,5 @@ export function repoJson(hub: Hub, r: RepoRow, viewer: UserRow | null): Record<s
       triage: atLeast(perm, "triage"),
       pull: atLeast(perm, "read"),
     },
-    ...(owner.type === "Organization" ? { organization: simpleUser(hub, owner) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** Commit statuses, the combined status, and check runs. */
+import type { Schema } from "./schema.ts";
 import type { Router } from "../router.ts";
 import type { ApiRequest } from "../hub.ts";
 import type { Handler } from "./mod.ts";
@@ -20,7 +21,7 @@ import {
 } from "../git/combined_status.ts";
 import { emit } from "../webhooks.ts";
 
-function statusJson(ar: ApiRequest, s: StatusRow) {
+function statusJson(ar: ApiRequest, s: StatusRow): Schema<"status"> {
   return {
     url: `${ar.hub.origin}/api/v3/repos/${ar.params.owner}/${ar.params.repo}/statuses/${s.sha}`,
     id: s.id,
@@ -32,10 +33,11 @@ function statusJson(ar: ApiRequest, s: StatusRow) {
     created_at: s.created_at,
     updated_at: s.created_at,
     creator: simpleUser(ar.hub, userById(ar.hub.db, s.creator_id)!),
+    avatar_url: null,
   };
 }
 
-function checkRunJson(ar: ApiRequest, c: CheckRunRow) {
+function checkRunJson(ar: ApiRequest, c: CheckRunRow): Schema<"check-run"> {
   const output = c.output ? JSON.parse(c.output) : {};
   return {
     id: c.id,
@@ -45,7 +47,7 @@ function checkRunJson(ar: ApiRequest, c: CheckRunRow) {
     url: `${ar.hub.origin}/api/v3/repos/${ar.params.owner}/${ar.params.repo}/check-runs/${c.id}`,
     details_url: c.details_url,
     status: c.status,
-    conclusion: c.conclusion,
+    conclusion: c.conclusion as Schema<"check-run">["conclusion"],
     started_at: c.started_at,
     completed_at: c.completed_at,
     output: {
@@ -53,9 +55,15 @@ function checkRunJson(ar: ApiRequest, c: CheckRunRow) {
       summary: output.summary ?? null,
       text: output.text ?? null,
       annotations_count: 0,
+      annotations_url:
+        `${ar.hub.origin}/api/v3/repos/${ar.params.owner}/${ar.params.repo}/check-runs/${c.id}/annotations`,
     },
     name: c.name,
     pull_requests: [],
+    html_url: c.details_url,
+    // bleephub has no GitHub Apps or check suites behind its check runs.
+    check_suite: null,
+    app: null,
   };
 }
 

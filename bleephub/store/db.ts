@@ -74,7 +74,7 @@ CREATE TABLE IF NOT EXISTS reviews (
   state TEXT NOT NULL, body TEXT, commit_id TEXT, submitted_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS review_comments (
   id INTEGER PRIMARY KEY, issue_id INTEGER NOT NULL, review_id INTEGER, user_id INTEGER NOT NULL,
-  body TEXT NOT NULL, path TEXT NOT NULL, line INTEGER, side TEXT, commit_id TEXT,
+  body TEXT NOT NULL, path TEXT NOT NULL, line INTEGER, side TEXT, commit_id TEXT, diff_hunk TEXT,
   in_reply_to INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS releases (
   id INTEGER PRIMARY KEY, repo_id INTEGER NOT NULL, tag_name TEXT NOT NULL,
