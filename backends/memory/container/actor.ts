@@ -9,14 +9,17 @@
 import { defineActor } from "../../../actors/mod.ts";
 import { Conflict } from "../../core/errors.ts";
 import {
+  commitLayer,
   type ContainerFileSystem,
   createSandbox,
+  exportLayer,
   type ProcessTable,
   type Sandbox,
   type SystemInfo,
 } from "../../../sandbox/mod.ts";
 import { archivePath, exportFileSystem, extractInto, statPath } from "./archive.ts";
 import { createContainerRoot } from "./container_root.ts";
+import { imageLayerStack } from "./image_layers.ts";
 import { type RunningProcess, startProcess } from "./process_runner.ts";
 import type { ContainerActorArgs, ContainerMsg, ContainerProcess } from "./protocol.ts";
 import { parseSignal } from "./signals.ts";
@@ -35,18 +38,16 @@ interface ContainerState {
 
 export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
   async start(args, ctx) {
-    if (args.image.kind !== "builtin") {
-      throw new Error(
-        `container actor: image kind ${JSON.stringify(args.image.kind)} is not supported`,
-      );
-    }
+    const image = args.image.kind === "layers"
+      ? await imageLayerStack(args.image.layers)
+      : undefined;
     const system = containerSystemInfo(args);
     // /proc lists the processes of whichever process tree is current (none before start ends).
     const processes: ProcessTable = {
       list: () => ctx.state?.sandbox.processes.list() ?? [],
       kill: (pid, signal) => ctx.state?.sandbox.processes.kill(pid, signal) ?? false,
     };
-    const fs = await createContainerRoot({ hostname: args.hostname, system, processes });
+    const fs = await createContainerRoot({ hostname: args.hostname, system, processes, image });
     return { args, system, fs, sandbox: createSandbox({ fs, system }), running: new Map() };
   },
 
@@ -131,6 +132,10 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
         return state.fs.changes();
       case "size":
         return state.fs.size();
+      case "commit-layer": {
+        const tar = exportLayer(commitLayer(state.fs));
+        return ctx.reply(tar, [tar]);
+      }
     }
   },
 

@@ -9,6 +9,7 @@
 import {
   type ContainerFileSystem,
   createFileSystem,
+  type Layer,
   LayerBuilder,
   type ProcessTable,
   type SystemInfo,
@@ -36,8 +37,10 @@ export async function createContainerRoot(options: {
   hostname: string;
   system: SystemInfo;
   processes: ProcessTable;
+  /** The image's top layer; the built-in root layer when not given. */
+  image?: Layer;
 }): Promise<ContainerFileSystem> {
-  const init = new LayerBuilder(await builtinRootLayer());
+  const init = new LayerBuilder(options.image ?? await builtinRootLayer());
   const text = (s: string) => new TextEncoder().encode(s);
   init.file("etc/hostname", text(`${options.hostname}\n`), { mode: 0o644 });
   init.file("etc/hosts", text(hostsFile(options.hostname)), { mode: 0o644 });

@@ -27,7 +27,10 @@ export interface ContainerActorArgs {
   id: string;
   hostname: string;
   /** Where the root filesystem comes from. */
-  image: { kind: "builtin" };
+  image:
+    | { kind: "builtin" }
+    /** A registry or built image: its layers' uncompressed tars, bottom first. */
+    | { kind: "layers"; layers: { digest: string; tar: Uint8Array }[] };
   /** Host figures the sandbox reports (`nproc`, `free`): the daemon host's, never invented. */
   ncpu: number;
   memTotal: number;
@@ -65,7 +68,9 @@ export type ContainerMsg =
   }
   | { type: "export" }
   | { type: "changes" }
-  | { type: "size" };
+  | { type: "size" }
+  /** The container's changes as one OCI layer tar (docker commit, a build step). */
+  | { type: "commit-layer" };
 
 // Replies (added by the container actor's author; additive): what each message answers with.
 
@@ -117,4 +122,5 @@ export interface ContainerReplies {
   export: ReadableStream<Uint8Array>;
   changes: ContainerChange[];
   size: ContainerSizes;
+  "commit-layer": ReadableStream<Uint8Array>;
 }
