@@ -14,6 +14,8 @@ export interface BackendOptions {
   /** Host figures the backend reports to containers; read here because backends lack `sys`. */
   ncpu: number;
   memTotal: number;
+  /** Host paths bind mounts may use (`--allow-bind`); the backend may read and write them. */
+  allowBind?: string[];
 }
 
 interface BackendKind {
@@ -27,8 +29,8 @@ const kinds: Record<string, BackendKind> = {
     // Container actors it spawns get no permissions at all. The backend itself needs its state
     // directory, and the network for registries, which can be anywhere the user names.
     permissions: (o) => ({
-      read: [o.dataRoot, ...codeReadRoots()],
-      write: [o.dataRoot],
+      read: [o.dataRoot, ...codeReadRoots(), ...(o.allowBind ?? [])],
+      write: [o.dataRoot, ...(o.allowBind ?? [])],
       net: true,
     }),
   },

@@ -15,6 +15,8 @@ export interface DaemonArgs {
   tlsCa?: string;
   insecureTcp: boolean;
   dataRoot: string;
+  /** Host paths containers may bind-mount (absolute); none by default. */
+  allowBind: string[];
   logLevel: LogLevel;
   help: boolean;
   version: boolean;
@@ -34,6 +36,8 @@ Options:
   --insecure-tcp        allow tcp:// without mutual TLS (anyone who can connect controls the daemon)
   --data-root DIR       state directory (default /var/lib/sockerless as root,
                         else $XDG_DATA_HOME/sockerless or ~/.local/share/sockerless)
+  --allow-bind PATH     let containers bind-mount PATH or paths below it (repeatable);
+                        by default no host path may be bound
   --log-level LEVEL     debug, info, warn or error (default info); logs are JSON lines on stderr
   --help                print this help
   --version             print the version
@@ -76,6 +80,7 @@ export function parseDaemonArgs(
       "tls-ca": { type: "string" },
       "insecure-tcp": { type: "boolean", default: false },
       "data-root": { type: "string" },
+      "allow-bind": { type: "string", multiple: true },
       "log-level": { type: "string", default: "info" },
       help: { type: "boolean", short: "h", default: false },
       version: { type: "boolean", short: "v", default: false },
@@ -100,6 +105,10 @@ export function parseDaemonArgs(
     tlsCa: values["tls-ca"],
     insecureTcp: values["insecure-tcp"]!,
     dataRoot: values["data-root"] ?? (wantsHelp ? "" : defaultDataRoot(env)),
+    allowBind: (values["allow-bind"] ?? []).map((path) => {
+      if (!path.startsWith("/")) throw new Error(`--allow-bind ${path}: expected an absolute path`);
+      return path.replace(/(.)\/+$/, "$1");
+    }),
     logLevel: logLevel as LogLevel,
     help: values.help!,
     version: values.version!,

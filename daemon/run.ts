@@ -56,6 +56,7 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     dataRoot: args.dataRoot,
     ncpu: navigator.hardwareConcurrency,
     memTotal: Deno.systemMemoryInfo().total,
+    allowBind: args.allowBind,
   });
   const listeners: Listener[] = [];
   try {

@@ -18,6 +18,7 @@ import type { HistoryItem, ImageDeleteItem, ImageInspect, ImageSummary } from ".
 import type { ProgressMessage, RegistryCredentials } from "./registry/mod.ts";
 import type { ContainerFsCalls } from "./protocol_container_fs.ts";
 import type { ImageBuildCalls } from "./protocol_image_build.ts";
+import type { VolumeCalls } from "./protocol_volumes.ts";
 
 /** What a backend says about itself for `/info`. */
 export interface BackendInfo {
@@ -126,7 +127,7 @@ export interface ExecInspect {
  * Every call, by name: its request fields and its reply. Families of calls that live in their
  * own files (`protocol_*.ts`) join here.
  */
-export interface BackendCalls extends ContainerFsCalls, ImageBuildCalls {
+export interface BackendCalls extends ContainerFsCalls, ImageBuildCalls, VolumeCalls {
   "system.info": { request: Record<never, never>; reply: BackendInfo };
   "system.df": { request: Record<never, never>; reply: DiskUsage };
   /** Past events matching the query, then (unless `until` is given) live ones until cancelled. */

@@ -29,6 +29,7 @@ import { inspectContainer } from "./render.ts";
 import { renameContainer } from "./rename.ts";
 import { ContainerTable, type MemoryBackendOptions, type MemoryBackendState } from "./state.ts";
 import { systemHandlers } from "./system.ts";
+import { volumeHandlers } from "./volume_handlers.ts";
 import { WarmPool } from "./warm_pool.ts";
 
 export type { MemoryBackendOptions } from "./state.ts";
@@ -70,6 +71,7 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
     ...imageHandlers(state),
     ...containerFsHandlers(state),
     ...containerMiscHandlers(state),
+    ...volumeHandlers(state),
     "container.create": (r) => createContainer(state, r),
     "container.list": (r) => listContainers(state, r),
     "container.inspect": async ({ id, size }) => {
@@ -86,7 +88,7 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
     "container.wait": ({ id, condition }) => waitContainer(state, id, condition),
     "container.attach": (r) => attachContainer(state, r),
     "container.logs": (r) => containerLogs(state, r),
-    "container.remove": ({ id, force }) => removeContainer(state, id, { force }),
+    "container.remove": ({ id, force, volumes }) => removeContainer(state, id, { force, volumes }),
     "container.rename": ({ id, name }) => renameContainer(state, id, name),
     "exec.create": (r) => createExec(state, r),
     "exec.start": (r) => startExec(state, r),

@@ -10,6 +10,8 @@ import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
 import { familiarString, type ImageRecord } from "../core/images/mod.ts";
 import { checkName, newId, randomName } from "../core/names.ts";
 import { Container } from "./container.ts";
+import { attachMounts, discardMounts, prepareMounts, releaseMounts } from "./mounts.ts";
+import { checkRestartPolicy } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
 
 export const BUILTIN_LABEL = "io.sockerless.builtin";
@@ -57,8 +59,6 @@ function refuseUnsupported(host: HostConfig): void {
     throw new NotImplemented(`memory backend: ${field} is not supported: ${why}`);
   };
   if (host.Privileged) refuse("HostConfig.Privileged", "sandboxed containers have no privileges");
-  if (host.Binds?.length) refuse("HostConfig.Binds", "bind mounts are not available yet");
-  if (host.Mounts?.length) refuse("HostConfig.Mounts", "mounts are not available yet");
   if (host.VolumesFrom?.length) refuse("HostConfig.VolumesFrom", "volumes are not available yet");
   if (Object.values(host.PortBindings ?? {}).some((b) => b?.length)) {
     refuse("HostConfig.PortBindings", "published ports are not available yet");
@@ -87,6 +87,7 @@ export async function createContainer(
   if (!body.Image) throw new InvalidParameter("No image specified (Config.Image is empty)");
   const host: HostConfig = { NetworkMode: "default", ...(body.HostConfig ?? {}) };
   refuseUnsupported(host);
+  checkRestartPolicy(host);
   const { image, reference } = state.images.resolve(body.Image);
   const config = mergeConfig(body, image);
   const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
@@ -105,6 +106,7 @@ export async function createContainer(
         "You have to remove (or rename) that container to be able to reuse that name.",
     );
   }
+  const mounts = await prepareMounts(state, host, config);
   const id = newId();
   config.Hostname = config.Hostname || id.slice(0, 12);
   const actor = await state.spawnContainer({
@@ -113,6 +115,9 @@ export async function createContainer(
     image: { kind: "builtin" },
     ncpu: state.options.ncpu,
     memTotal: state.options.memTotal,
+  }).catch(async (error) => {
+    await discardMounts(state, mounts);
+    throw error;
   });
   const imageName = reference ? familiarString(reference) : body.Image;
   const container = new Container(
@@ -126,6 +131,13 @@ export async function createContainer(
     argv.slice(1),
     actor,
   );
+  try {
+    await attachMounts(container, actor, mounts);
+  } catch (error) {
+    await actor.stop().catch(() => {});
+    await releaseMounts(state, container, { removeAnonymous: true });
+    throw error;
+  }
   state.containers.add(container);
   state.events.publish("container", "create", { ID: id, Attributes: container.eventAttributes() });
   return { Id: id, Warnings: [] };

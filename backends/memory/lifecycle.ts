@@ -10,6 +10,9 @@ import type { WaitCondition, WaitResult } from "../core/protocol.ts";
 import { parseSignal } from "../core/signals.ts";
 import type { Container } from "./container.ts";
 import type { RunReply } from "./container/protocol.ts";
+import { startHealthMonitor, stopHealthMonitor } from "./health.ts";
+import { releaseMounts } from "./mounts.ts";
+import { cancelRestart, resetRestartPolicy, scheduleRestart } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
 
 /** How long `docker stop` waits by default before SIGKILL, in seconds. */
@@ -20,8 +23,13 @@ function publish(state: MemoryBackendState, c: Container, action: string, extra 
 }
 
 /** Starts the main process; 304 when it already runs. */
-export async function startContainer(state: MemoryBackendState, id: string): Promise<void> {
+export async function startContainer(
+  state: MemoryBackendState,
+  id: string,
+  options: { byPolicy?: boolean } = {},
+): Promise<void> {
   const c = state.containers.get(id);
+  if (!options.byPolicy) resetRestartPolicy(c);
   if (c.state.Paused) throw new Conflict("cannot start a paused container, try unpause instead");
   if (c.running) throw new NotModified();
   if (c.removing) {
@@ -44,6 +52,7 @@ export async function startContainer(state: MemoryBackendState, id: string): Pro
   });
   c.started(reply.pid);
   publish(state, c, "start");
+  startHealthMonitor(state, c);
   if (c.pendingStdin) {
     const { stream, closeAtEnd } = c.pendingStdin;
     c.pendingStdin = undefined;
@@ -64,9 +73,13 @@ export async function startContainer(state: MemoryBackendState, id: string): Pro
 export function onExit(state: MemoryBackendState, c: Container, status: number, error = ""): void {
   if (!c.running) return;
   c.exited(status, error);
+  stopHealthMonitor(c);
   publish(state, c, "die", { exitCode: String(status) });
+  if (scheduleRestart(state, c, status, () => startContainer(state, c.id, { byPolicy: true }))) {
+    return;
+  }
   if (c.hostConfig.AutoRemove && !c.stopping) {
-    removeContainer(state, c.id, { force: true }).catch(() => {});
+    removeContainer(state, c.id, { force: true, volumes: true }).catch(() => {});
   }
 }
 
@@ -95,6 +108,7 @@ export async function stopContainer(
   options: { signal?: string; timeout?: number } = {},
 ): Promise<void> {
   const c = state.containers.get(id);
+  cancelRestart(c);
   if (!c.running) throw new NotModified();
   const timeout = options.timeout ?? c.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
   c.stopping = true;
@@ -108,7 +122,9 @@ export async function stopContainer(
     c.stopping = false;
   }
   publish(state, c, "stop");
-  if (c.hostConfig.AutoRemove) await removeContainer(state, c.id, { force: true }).catch(() => {});
+  if (c.hostConfig.AutoRemove) {
+    await removeContainer(state, c.id, { force: true, volumes: true }).catch(() => {});
+  }
 }
 
 /** Sends a signal; 409 when the container is not running. */
@@ -159,7 +175,7 @@ export function waitContainer(
 export async function removeContainer(
   state: MemoryBackendState,
   id: string,
-  options: { force: boolean },
+  options: { force: boolean; volumes?: boolean },
 ): Promise<void> {
   const c = state.containers.get(id);
   if (c.removing) throw new Conflict(`removal of container ${c.id} is already in progress`);
@@ -174,9 +190,12 @@ export async function removeContainer(
     await signal(state, c, "SIGKILL");
     await exitWithin(c, -1);
   }
+  cancelRestart(c);
+  stopHealthMonitor(c);
   state.containers.delete(c);
   for (const execId of c.execIds) state.execs.delete(execId);
   await c.actor.stop().catch(() => {});
+  await releaseMounts(state, c, { removeAnonymous: options.volumes ?? false });
   c.removed();
   publish(state, c, "destroy");
 }

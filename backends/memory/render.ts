@@ -8,12 +8,16 @@ import type { ContainerInspect, ContainerSummary } from "../core/container_types
 import { humanDuration } from "../core/human_duration.ts";
 import type { Container } from "./container.ts";
 import { SANDBOX_RUNTIME } from "./create.ts";
+import { mountPointsOf } from "./mounts.ts";
 
 /** moby's `State.String()`: "Up 3 seconds", "Exited (1) 2 minutes ago", "Created". */
 export function statusText(c: Container, now = Date.now()): string {
   const s = c.state;
   if (s.Running) {
-    const up = `Up ${humanDuration(now - Date.parse(s.StartedAt))}`;
+    const health = s.Health
+      ? ` (${s.Health.Status === "starting" ? "health: starting" : s.Health.Status})`
+      : "";
+    const up = `Up ${humanDuration(now - Date.parse(s.StartedAt))}${health}`;
     return s.Paused ? `${up} (Paused)` : up;
   }
   if (c.removing) return "Removal In Progress";
@@ -53,7 +57,7 @@ export function inspectContainer(
     HostConfig: { ...c.hostConfig, Runtime: c.hostConfig.Runtime || SANDBOX_RUNTIME },
     GraphDriver: { Name: "sandbox-layers", Data: { Backend: "memory" } },
     ...(size ?? {}),
-    Mounts: [],
+    Mounts: mountPointsOf(c),
     Config: c.config,
     NetworkSettings: {
       Bridge: "",
@@ -96,6 +100,6 @@ export function summarizeContainer(
     Status: statusText(c),
     HostConfig: { NetworkMode: networkMode(c) },
     NetworkSettings: { Networks: {} },
-    Mounts: [],
+    Mounts: mountPointsOf(c),
   };
 }

@@ -18,6 +18,8 @@ export interface MemoryBackendOptions {
   /** Host figures containers report (`nproc`, `free`). */
   ncpu: number;
   memTotal: number;
+  /** Host paths (`--allow-bind`) that bind mounts may use; none when empty. */
+  allowBind?: string[];
 }
 
 export interface MemoryBackendState {

@@ -11,6 +11,7 @@ import { execRoutes } from "./exec.ts";
 import { imageRoutes } from "./images.ts";
 import { systemRoutes } from "./system.ts";
 import { unsupportedRoutes } from "./unsupported.ts";
+import { volumeRoutes } from "./volumes.ts";
 
 export const routes: Route[] = [
   ...systemRoutes,
@@ -19,5 +20,6 @@ export const routes: Route[] = [
   ...containerMiscRoutes,
   ...execRoutes,
   ...imageRoutes,
+  ...volumeRoutes,
   ...unsupportedRoutes,
 ];

@@ -20,6 +20,7 @@ import {
 import { archivePath, exportFileSystem, extractInto, statPath } from "./archive.ts";
 import { createContainerRoot } from "./container_root.ts";
 import { imageLayerStack } from "./image_layers.ts";
+import { mountAll } from "./mounts/mount_all.ts";
 import { type RunningProcess, startProcess } from "./process_runner.ts";
 import type { ContainerActorArgs, ContainerMsg, ContainerProcess } from "./protocol.ts";
 import { parseSignal } from "./signals.ts";
@@ -136,6 +137,8 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
         const tar = exportLayer(commitLayer(state.fs));
         return ctx.reply(tar, [tar]);
       }
+      case "mount":
+        return await mountAll(state.fs, msg.mounts);
     }
   },
 

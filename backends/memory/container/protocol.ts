@@ -7,6 +7,7 @@
  * @module
  */
 import type { OutputChunk } from "../../core/container_types.ts";
+import type { ContainerMountSpec } from "./mounts/spec.ts";
 
 /** A process to start: the main process (`docker start`) or an exec. */
 export interface ProcessSpec {
@@ -70,7 +71,9 @@ export type ContainerMsg =
   | { type: "changes" }
   | { type: "size" }
   /** The container's changes as one OCI layer tar (docker commit, a build step). */
-  | { type: "commit-layer" };
+  | { type: "commit-layer" }
+  /** Volumes, binds and tmpfs mounts, before the first start (see ./mounts/). */
+  | { type: "mount"; mounts: ContainerMountSpec[] };
 
 // Replies (added by the container actor's author; additive): what each message answers with.
 
@@ -123,4 +126,5 @@ export interface ContainerReplies {
   changes: ContainerChange[];
   size: ContainerSizes;
   "commit-layer": ReadableStream<Uint8Array>;
+  mount: void;
 }
