@@ -10,6 +10,7 @@ import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
 import { familiarString, type ImageRecord } from "../core/images/mod.ts";
 import { checkName, newId, randomName } from "../core/names.ts";
 import { Container } from "./container.ts";
+import { imageRootSource } from "./image_rootfs.ts";
 import { attachMounts, discardMounts, prepareMounts, releaseMounts } from "./mounts.ts";
 import { checkRestartPolicy } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
@@ -92,12 +93,6 @@ export async function createContainer(
   const config = mergeConfig(body, image);
   const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
   if (argv.length === 0) throw new InvalidParameter("No command specified");
-  if (image.config.config?.Labels?.[BUILTIN_LABEL] !== "true") {
-    throw new NotImplemented(
-      `memory backend: running layers of registry image ${body.Image} is not available yet; ` +
-        "only the built-in sandbox root filesystem can run",
-    );
-  }
   const name = request.name ? checkName(request.name) : uniqueName(state);
   const holder = state.containers.byName(name);
   if (holder) {
@@ -112,7 +107,7 @@ export async function createContainer(
   const actor = await state.spawnContainer({
     id,
     hostname: config.Hostname,
-    image: { kind: "builtin" },
+    image: await imageRootSource(state.images, image),
     ncpu: state.options.ncpu,
     memTotal: state.options.memTotal,
   }).catch(async (error) => {
