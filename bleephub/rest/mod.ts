@@ -18,6 +18,7 @@ import { releaseRoutes } from "./releases.ts";
 import { statusRoutes } from "./statuses.ts";
 import { hookRoutes } from "./hooks.ts";
 import { searchRoutes } from "./search.ts";
+import { archiveRoutes } from "./archives.ts";
 
 export type Handler = (ar: ApiRequest) => Response | Promise<Response>;
 
@@ -43,6 +44,7 @@ export function restRouter(): Router<Handler> {
       releaseRoutes,
       hookRoutes,
       searchRoutes,
+      archiveRoutes,
     ]
   ) register(r);
   return r;
