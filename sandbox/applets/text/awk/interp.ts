@@ -5,12 +5,12 @@
  * @module
  */
 import type { ProcessContext } from "../../../types.ts";
-import { binary, unbinary } from "../../common/bytes.ts";
+import { binary } from "../../common/bytes.ts";
 import { die } from "../../common/errors.ts";
 import type { BufferedWriter } from "../../common/output.ts";
 import type { Expr, LValue, Program, Stmt } from "./ast.ts";
+import { callFunction, LazySlot } from "./functions.ts";
 import { awkRegex, Inputs, Outputs, Record, splitFields } from "./runtime.ts";
-import { ReturnValue } from "./signals.ts";
 import { execute } from "./statements.ts";
 import {
   compareValues,
@@ -23,8 +23,8 @@ import {
   type Value,
 } from "./values.ts";
 
-type AwkArray = Map<string, Value>;
-type Slot = { v: Value } | { a: AwkArray } | LazySlot;
+export type AwkArray = Map<string, Value>;
+export type Slot = { v: Value } | { a: AwkArray } | LazySlot;
 
 export class Interpreter {
   globals = new Map<string, Value>();
@@ -281,54 +281,9 @@ export class Interpreter {
     return 1;
   }
 
-  async call(name: string, args: Expr[]): Promise<Value> {
-    const fn = this.program.functions.get(name);
-    if (!fn) die(`calling undefined function ${name}`);
-    if (args.length > fn.params.length) {
-      die(`function ${name} called with ${args.length} args, accepts only ${fn.params.length}`);
-    }
-    const frame = new Map<string, Slot>();
-    const created: [string, LazySlot][] = [];
-    for (let i = 0; i < fn.params.length; i++) {
-      const arg = args[i];
-      const param = fn.params[i];
-      if (!arg) {
-        frame.set(param, { v: UNINIT });
-        continue;
-      }
-      if (arg.t === "var") {
-        const outer = this.frames[this.frames.length - 1]?.get(arg.name);
-        if (outer && "a" in outer) {
-          frame.set(param, { a: outer.a });
-          continue;
-        }
-        if (!outer && this.arrays.has(arg.name)) {
-          frame.set(param, { a: this.arrays.get(arg.name)! });
-          continue;
-        }
-        if (!outer && !this.globals.has(arg.name)) {
-          // An unset global may become an array inside the function.
-          const lazy = new LazySlot(new Map());
-          created.push([arg.name, lazy]);
-          frame.set(param, lazy);
-          continue;
-        }
-      }
-      frame.set(param, { v: await this.eval(arg) });
-    }
-    this.frames.push(frame);
-    try {
-      for (const stmt of fn.body) await this.exec(stmt);
-      return UNINIT;
-    } catch (signal) {
-      if (signal instanceof ReturnValue) return signal.value;
-      throw signal;
-    } finally {
-      this.frames.pop();
-      for (const [global, lazy] of created) {
-        if (lazy.used) this.arrays.set(global, lazy.array);
-      }
-    }
+  /** Calls a user function (functions.ts). */
+  call(name: string, args: Expr[]): Promise<Value> {
+    return callFunction(this, name, args);
   }
 
   /** Runs a statement: 0 normally, BREAK or CONTINUE from loops (statements.ts). */
@@ -366,21 +321,6 @@ export class Interpreter {
     this.random = mulberry32(Math.trunc(n));
     return previous;
   }
-
-  environmentText(v: string): string {
-    return unbinary(v);
-  }
-}
-
-/** A parameter bound to a not-yet-existing global that becomes an array if used as one. */
-class LazySlot {
-  used = false;
-  constructor(readonly array: AwkArray) {}
-  get a(): AwkArray {
-    this.used = true;
-    return this.array;
-  }
-  v: Value = UNINIT;
 }
 
 function arithmetic(op: string, a: number, b: number): number {
