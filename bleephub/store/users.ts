@@ -110,6 +110,8 @@ export function parseScopes(scopes: string): string[] {
 export function ensureAdmin(db: Db, token: string): UserRow {
   const user = userByLogin(db, "admin") ??
     createUser(db, { login: "admin", name: "Site Admin", admin: true });
+  // Only the token given at this start is the bootstrap token; an earlier one stops working.
+  db.prepare("DELETE FROM tokens WHERE note = 'bootstrap admin token' AND token <> ?").run(token);
   insertToken(db, token, user.id, ALL_SCOPES, "bootstrap admin token");
   return user;
 }
