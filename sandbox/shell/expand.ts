@@ -38,6 +38,11 @@ export async function expandFields(sh: Shell, words: Word[]): Promise<string[]> 
       out.push(simple);
       continue;
     }
+    const bare = bareParameter(sh, word);
+    if (bare !== undefined) {
+      if (bare !== "") out.push(bare);
+      continue;
+    }
     const fields = splitFields(await wordFragments(sh, word, false), sh.ifs());
     for (const field of fields) {
       if (
@@ -55,6 +60,22 @@ export async function expandFields(sh: Shell, words: Word[]): Promise<string[]> 
   return out;
 }
 
+/**
+ * An unquoted `$x` whose value has no IFS or glob characters is one field (or none when empty),
+ * with no fragment bookkeeping: the common `[ $i -lt 10 ]`.
+ */
+function bareParameter(sh: Shell, word: Word): string | undefined {
+  if (word.Parts.length !== 1 || word.Parts[0].type !== "ParamExp") return undefined;
+  const value = plainText(sh, word.Parts, false);
+  if (value === undefined) return undefined;
+  const ifs = sh.ifs();
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === "*" || c === "?" || c === "[" || ifs.includes(c)) return undefined;
+  }
+  return value;
+}
+
 /** A word that is one plain literal without quoting or escapes needs no expansion at all. */
 function literalWord(word: Word): string | undefined {
   if (word.Parts.length !== 1) return undefined;
@@ -70,6 +91,10 @@ export async function expandString(sh: Shell, word: Word | null): Promise<string
   if (!word) return "";
   const simple = literalWord(word) ?? plainText(sh, word.Parts, false);
   if (simple !== undefined) return simple;
+  // `i=$((i+1))`: one arithmetic expansion needs no fragments either.
+  if (word.Parts.length === 1 && word.Parts[0].type === "ArithmExp") {
+    return String(await sh.arith(word.Parts[0].X));
+  }
   return (await wordFragments(sh, word, false)).map(fragmentText).join("");
 }
 
