@@ -80,7 +80,11 @@ interface ApiMount {
   Source?: string;
   Target?: string;
   ReadOnly?: boolean;
-  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string>; DriverConfig?: unknown };
+  VolumeOptions?: {
+    NoCopy?: boolean;
+    Labels?: Record<string, string>;
+    DriverConfig?: { Name?: string; Options?: Record<string, string> | null } | null;
+  };
   TmpfsOptions?: { SizeBytes?: number; Mode?: number };
 }
 
@@ -98,9 +102,13 @@ export function parseApiMount(raw: unknown): RequestedMount {
         );
       }
       return { ...base, type: "bind", source: absolute(m.Source, "source"), mustExist: true };
-    case "volume":
-      if (m.VolumeOptions?.DriverConfig) {
-        throw new NotImplemented("memory backend: volume driver configuration is not supported");
+    case "volume": {
+      const driver = m.VolumeOptions?.DriverConfig ?? {};
+      // The CLI sends an empty DriverConfig with other volume options; only a real one is refused.
+      if (driver.Name && driver.Name !== "local" || Object.keys(driver.Options ?? {}).length) {
+        throw new NotImplemented(
+          "memory backend: volume driver configuration (volume-driver, volume-opt) is not supported",
+        );
       }
       return {
         ...base,
@@ -110,6 +118,7 @@ export function parseApiMount(raw: unknown): RequestedMount {
         mustExist: false,
         labels: m.VolumeOptions?.Labels,
       };
+    }
     case "tmpfs":
       if (m.Source) {
         throw new InvalidParameter(
