@@ -73,22 +73,32 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   /** Sessions being spawned: frames for them wait until the process exists, keeping order. */
   const spawning = new Map<string, Promise<void>>();
 
-  const startExec = (frame: Extract<BackendFrame, { type: "exec" }>): Promise<void> => {
+  const startExec = (
+    frame: Extract<BackendFrame, { type: "exec" }>,
+    owner: AgentChannel,
+  ): Promise<void> => {
+    // A session's frames go only to the connection that opened it, never to a successor.
+    const reply = (f: Parameters<AgentChannel["send"]>[0]) => {
+      if (current === owner) owner.send(f);
+    };
     if (sessions.has(frame.id) || attached.has(frame.id) || spawning.has(frame.id)) {
-      channel.send({ type: "error", id: frame.id, message: `session ${frame.id} already exists` });
+      reply({ type: "error", id: frame.id, message: `session ${frame.id} already exists` });
       return Promise.resolve();
     }
+    let session: Session | undefined;
     const spawned = launcher.spawn({
       argv: frame.cmd,
       env: { ...options.main.env, ...frame.env },
       workdir: frame.workdir ?? options.main.workdir,
       tty: frame.tty,
     }).then((process) => {
-      sessions.set(frame.id, { process, stdin: process.stdin.getWriter() });
+      session = { process, stdin: process.stdin.getWriter() };
+      if (current === owner) sessions.set(frame.id, session);
+      else process.kill("SIGHUP");
       return process;
     }, (e) => {
-      channel.send({ type: "error", id: frame.id, message: (e as Error).message });
-      channel.send({ type: "exit", id: frame.id, code: 126 });
+      reply({ type: "error", id: frame.id, message: (e as Error).message });
+      reply({ type: "exit", id: frame.id, code: 126 });
       return undefined;
     }).finally(() => spawning.delete(frame.id));
     const ready = spawned.then(() => {});
@@ -96,14 +106,12 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     void spawned.then(async (process) => {
       if (!process) return;
       const pump = async (stream: ReadableStream<Uint8Array>, type: "stdout" | "stderr") => {
-        for await (const chunk of stream) {
-          channel.send({ type, id: frame.id, data: encodeBytes(chunk) });
-        }
+        for await (const chunk of stream) reply({ type, id: frame.id, data: encodeBytes(chunk) });
       };
       await Promise.all([pump(process.stdout, "stdout"), pump(process.stderr, "stderr")]);
       const code = await process.exited;
-      sessions.delete(frame.id);
-      channel.send({ type: "exit", id: frame.id, code });
+      if (sessions.get(frame.id) === session) sessions.delete(frame.id);
+      reply({ type: "exit", id: frame.id, code });
     });
     return ready;
   };
@@ -117,7 +125,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     for await (const frame of connection.frames) {
       switch (frame.type) {
         case "exec":
-          void startExec(frame);
+          void startExec(frame, connection);
           break;
         case "attach":
           attached.add(frame.id);
@@ -128,7 +136,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
         case "resize": {
           const session = await target(frame.id);
           if (!session) {
-            channel.send({ type: "error", id: frame.id, message: `no session ${frame.id}` });
+            connection.send({ type: "error", id: frame.id, message: `no session ${frame.id}` });
           } else if (frame.type === "stdin") {
             await session.stdin.write(decodeBytes(frame.data)).catch(() => {});
           } else if (frame.type === "close_stdin") {
@@ -138,7 +146,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
           } else if (session.process.resize) {
             session.process.resize(frame.width, frame.height);
           } else {
-            channel.send({
+            connection.send({
               type: "error",
               id: frame.id,
               message: "resize needs a TTY, and this session has none",
@@ -165,9 +173,13 @@ export async function runAgent(options: AgentOptions): Promise<number> {
       connection.send({ type: "hello", containerId: options.containerId });
       await serveConnection(connection);
       if (current === connection) current = undefined;
-      // The backend that owned these sessions is gone: hang them up.
+      // The backend that owned these sessions is gone: hang them up and forget their ids.
       attached.clear();
-      for (const [id, s] of sessions) if (id !== MAIN_SESSION) s.process.kill("SIGHUP");
+      for (const [id, s] of sessions) {
+        if (id === MAIN_SESSION) continue;
+        s.process.kill("SIGHUP");
+        sessions.delete(id);
+      }
     }
   };
   const serving = serve();

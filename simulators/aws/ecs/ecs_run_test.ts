@@ -30,7 +30,8 @@ function awslogs(group: string, create = true) {
 }
 
 async function waitFor(ecs: ECSClient, arn: string, status: string): Promise<Task> {
-  for (let i = 0; i < 400; i++) {
+  // Generous: Worker start-up is slow on a loaded machine, and tests never assert times.
+  for (let i = 0; i < 2400; i++) {
     const task = (await ecs.send(new DescribeTasksCommand({ cluster: "c", tasks: [arn] })))
       .tasks![0];
     if (task.lastStatus === status) return task;

@@ -198,7 +198,7 @@ Deno.test("Invoke runs the image's command through the Runtime API in the sandbo
     assert.equal(queued.StatusCode, 202);
     const logs = new CloudWatchLogsClient(client);
     let reports = 0;
-    for (let i = 0; i < 200 && reports < 4; i++) {
+    for (let i = 0; i < 2400 && reports < 4; i++) {
       const found = await logs.send(
         new FilterLogEventsCommand({ logGroupName: "/aws/lambda/echo", filterPattern: "REPORT" }),
       );
