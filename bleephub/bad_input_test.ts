@@ -128,3 +128,25 @@ Deno.test("rate_limit reports the budget other calls spent, without spending it"
     await hub.close();
   }
 });
+
+Deno.test("git data endpoints never pass option-like input to git", async () => {
+  const hub = await startTestHub();
+  try {
+    await hub.call("POST", "/user/repos", { name: "g", auto_init: true });
+    const commit = await hub.call("POST", "/repos/admin/g/git/commits", {
+      message: "m",
+      tree: "--help",
+      parents: [],
+    });
+    assert.equal(commit.status, 422);
+    await commit.body?.cancel();
+    const tree = await hub.call("GET", "/repos/admin/g/git/trees/--full-tree");
+    assert.equal(tree.status, 404);
+    await tree.body?.cancel();
+    const list = await hub.call("GET", "/repos/admin/g/commits?sha=--all");
+    assert.equal(list.status, 404);
+    await list.body?.cancel();
+  } finally {
+    await hub.close();
+  }
+});

@@ -12,6 +12,8 @@ import { emitPush } from "../git/push_events.ts";
 import { commitJson, refJson } from "./shape_git.ts";
 
 const ZERO = "0".repeat(40);
+/** A full object id: the only user input passed to git as a revision here. */
+const OBJECT_ID = /^[0-9a-f]{40}$/;
 import { commitOr404, gitDirOf } from "./git_data.ts";
 import { checkRefUpdate } from "./branch_protection.ts";
 
@@ -103,6 +105,9 @@ export function gitDatabaseRoutes(r: Router<Handler>): void {
     const tree = field<string>(body, "tree", "string", { required: true })!;
     const parents = field<string[]>(body, "parents", "array") ?? [];
     const author = field<{ name: string; email: string; date?: string }>(body, "author", "object");
+    if (![tree, ...parents].every((x) => typeof x === "string" && OBJECT_ID.test(x))) {
+      throw validationFailed({ resource: "Commit", field: "tree", code: "invalid" });
+    }
     const gitDir = gitDirOf(ar, repo);
     const who = author ??
       {
@@ -120,6 +125,8 @@ export function gitDatabaseRoutes(r: Router<Handler>): void {
   r.add("GET", "/repos/:owner/:repo/git/trees/:sha", async (ar) => {
     const repo = repoFor(ar);
     const gitDir = gitDirOf(ar, repo);
+    // Only object names reach git's argument list, never something that looks like an option.
+    if (!/^[0-9a-f]{4,40}$/.test(ar.params.sha)) throw notFound();
     const recursive = ar.url.searchParams.has("recursive");
     const { stdout, code } = await gitRaw(gitDir, [
       "ls-tree",
@@ -194,6 +201,9 @@ export function gitDatabaseRoutes(r: Router<Handler>): void {
       { path: string; mode: string; type: string; sha?: string | null; content?: string }[]
     >(body, "tree", "array", { required: true })!;
     const baseTree = field<string>(body, "base_tree", "string");
+    if (baseTree !== undefined && !OBJECT_ID.test(baseTree)) {
+      throw validationFailed({ resource: "Tree", field: "base_tree", code: "invalid" });
+    }
     const gitDir = gitDirOf(ar, repo);
     const index = await Deno.makeTempFile({ prefix: "bleephub-tree-" });
     await Deno.remove(index);
