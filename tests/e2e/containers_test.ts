@@ -247,17 +247,24 @@ Deno.test("the docker CLI runs containers on the memory backend", async (t) => {
       assert.match(conflict.stderr, /The container name "\/renamed" is already in use/);
     });
 
-    await t.step("update stores a restart policy and refuses limits by name", async () => {
-      const updated = await docker(daemon, ["update", "--restart", "on-failure:3", "renamed"]);
-      assert.equal(updated.code, 0, updated.stderr);
-      // The CLI prints the daemon's warnings on stdout, after the name.
-      assert.match(updated.stdout, /^renamed\n.*restart policy is stored but not applied/);
+    await t.step("update changes the restart policy and refuses limits by name", async () => {
+      const script = "sleep 1; exit 1";
+      await ok(daemon, ["run", "-d", "--name", "flaky", "alpine", "sh", "-c", script]);
+      assert.equal(await ok(daemon, ["update", "--restart", "on-failure:2", "flaky"]), "flaky\n");
       assert.equal(
-        (await ok(daemon, ["inspect", "-f", "{{json .HostConfig.RestartPolicy}}", "renamed"]))
-          .trim(),
-        '{"Name":"on-failure","MaximumRetryCount":3}',
+        (await ok(daemon, ["inspect", "-f", "{{json .HostConfig.RestartPolicy}}", "flaky"])).trim(),
+        '{"Name":"on-failure","MaximumRetryCount":2}',
       );
-      const memory = await docker(daemon, ["update", "--memory", "64m", "renamed"]);
+      // The new policy governs the next exits: two restarts, then it stays exited.
+      const wanted = "exited 1 2";
+      let seen = "";
+      for (let i = 0; i < 100 && seen !== wanted; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const format = "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}";
+        seen = (await ok(daemon, ["inspect", "-f", format, "flaky"])).trim();
+      }
+      assert.equal(seen, wanted);
+      const memory = await docker(daemon, ["update", "--memory", "64m", "flaky"]);
       assert.notEqual(memory.code, 0);
       assert.match(memory.stderr, /memory backend: Memory cannot be updated/);
     });
