@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { AppletExit } from "./errors.ts";
+import { AppletExit, AppletHelp } from "./errors.ts";
 
 export interface ArgSpec {
   /** Short flags without a value, e.g. "lahR". */
@@ -48,6 +48,7 @@ export function parseArgs(applet: string, args: string[], spec: ArgSpec): Parsed
       operands.push(...args.slice(i + 1));
       break;
     }
+    if (arg === "--help" && !(spec.long && "help" in spec.long)) throw new AppletHelp(spec.usage);
     if (arg.startsWith("--") && spec.long) {
       const eq = arg.indexOf("=");
       const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);

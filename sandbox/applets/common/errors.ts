@@ -80,6 +80,10 @@ export function runApplet(
     try {
       return await body(ctx);
     } catch (error) {
+      if (error instanceof AppletHelp) {
+        await ctx.stderr.write(`Usage: ${error.usage}\n`);
+        return 0;
+      }
       if (error instanceof AppletExit) {
         if (error.message && error.message !== `exit ${error.status}`) {
           await warn(ctx, error.message);
@@ -89,6 +93,14 @@ export function runApplet(
       throw error;
     }
   };
+}
+
+/** `--help` was asked for: busybox prints the usage on stderr and exits 0. */
+export class AppletHelp extends Error {
+  constructor(readonly usage: string) {
+    super("help");
+    this.name = "AppletHelp";
+  }
 }
 
 /** Throws an {@link AppletExit} with status 1 and a message, like bb_error_msg_and_die. */

@@ -157,3 +157,12 @@ Deno.test("shell builtins report errors as the shell", async () => {
   assert.deepEqual([r.status, r.stdout, r.stderr], [1, "0\n", "sh: invalid number 'x'\n"]);
   assert.equal((await run(shellBuiltins["["], ["[", "1", "-eq"])).stderr, "sh: missing ]\n");
 });
+
+Deno.test("--help prints the usage on stderr and succeeds, as busybox does", async () => {
+  const r = await run(seq, ["seq", "--help"]);
+  assert.deepEqual([r.status, r.stdout, r.stderr], [
+    0,
+    "",
+    "Usage: seq [-w] [-s SEP] [FIRST [INC]] LAST\n",
+  ]);
+});

@@ -7,7 +7,7 @@
 import type { ProcessContext } from "../../types.ts";
 import { parseArgs, usageError } from "../common/args.ts";
 import { binary } from "../common/bytes.ts";
-import { runApplet } from "../common/errors.ts";
+import { AppletHelp, runApplet } from "../common/errors.ts";
 import { BufferedWriter } from "../common/output.ts";
 
 const USAGE = "seq [-w] [-s SEP] [FIRST [INC]] LAST";
@@ -15,6 +15,7 @@ const USAGE = "seq [-w] [-s SEP] [FIRST [INC]] LAST";
 export const seq = runApplet(async (ctx: ProcessContext) => {
   // Negative numbers are operands, not options: only -w and -s are options.
   const args = ctx.argv.slice(1);
+  if (args[0] === "--help") throw new AppletHelp(USAGE);
   const optionArgs: string[] = [];
   while (args.length > 0 && /^-(w|s.*|ws.*)$/.test(args[0])) {
     const arg = args.shift()!;
