@@ -52,7 +52,9 @@ export function attachContainer(
   const past = request.logs
     ? c.logs.history({ stdout: request.stdout, stderr: request.stderr })
     : [];
-  const live = request.stream && (c.running || c.state.Status === "created");
+  // As in moby, a stream attached to a stopped container waits for its next run (GitLab Runner
+  // attaches before each `start` of the same container).
+  const live = request.stream && !c.removing;
   const output = outputStream(c, past, live, wanted);
   let stdin: WritableStream<Uint8Array> | undefined;
   if (request.stdin && request.stream && c.config.OpenStdin) {
