@@ -93,8 +93,10 @@ export class CommitNode {
     return (await this.#load()).author.date;
   }
   #actor(p: { name: string; email: string; date: string }) {
+    // Commits bleephub writes use `{login}@users.noreply.bleephub`, like GitHub's noreply form.
+    const noreply = /^([^@]+)@users\.noreply\.bleephub$/.exec(p.email)?.[1];
     const row = this.ctx.hub.db.prepare("SELECT id FROM users WHERE email = ? OR login = ?")
-      .get(p.email, p.name) as { id: number } | undefined;
+      .get(p.email, noreply ?? p.name) as { id: number } | undefined;
     const user = row ? userById(this.ctx.hub.db, row.id) : undefined;
     return {
       name: p.name,
