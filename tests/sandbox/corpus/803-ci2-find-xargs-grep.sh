@@ -1,0 +1,1 @@
+find . -name "*.txt" -type f | sort | xargs grep -l "a" | sed "s|^\./||"

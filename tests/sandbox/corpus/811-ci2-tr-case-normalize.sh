@@ -1,0 +1,1 @@
+echo "Mixed Case Words" | tr "[:upper:]" "[:lower:]" | tr " " "_"

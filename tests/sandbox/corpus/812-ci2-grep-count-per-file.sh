@@ -1,0 +1,1 @@
+for f in lines.txt words.txt log.txt; do echo "$f: $(grep -c e "$f")"; done

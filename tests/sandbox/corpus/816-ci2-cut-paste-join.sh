@@ -1,0 +1,2 @@
+cut -d, -f1 data.csv > names; cut -d, -f3 data.csv > cities
+paste -d: names cities

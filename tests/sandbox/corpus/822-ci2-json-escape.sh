@@ -1,0 +1,1 @@
+printf '%s' 'say "hi"\' | sed 's/\\/\\\\/g; s/"/\\"/g'; echo

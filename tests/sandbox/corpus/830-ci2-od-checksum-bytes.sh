@@ -1,0 +1,1 @@
+printf "ABC" | od -An -tu1 | tr -s " " | sed "s/^ //"

@@ -1,0 +1,2 @@
+dups=$(sort dup.txt | uniq -d | tr "\n" " ")
+echo "duplicates: $dups"

@@ -1,0 +1,2 @@
+(cd dir/sub && ls)
+ls -d dir
