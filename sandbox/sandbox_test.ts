@@ -240,3 +240,22 @@ Deno.test("sandbox: GitLab Runner's shell detection hands the rest of stdin to t
   assert.equal(await p.exited, 0);
   assert.equal(out.text(), "job 42 in /bin/bash\n/builds/p\n");
 });
+
+Deno.test("sandbox: trap TERM + wait in pid 1 (the usual entrypoint idiom); init's exit kills the rest", async () => {
+  const box = await sandbox();
+  const out = watchedOutput();
+  const p = await box.spawn({
+    argv: ["sh", "-c", "trap 'echo stopping; exit 0' TERM; sleep 1000 & echo ready; wait"],
+    stdin: bytesInput(""),
+    stdout: out,
+    stderr: out,
+  });
+  await out.first;
+  assert.equal(box.processes.list().length, 2);
+  p.kill("SIGTERM");
+  assert.equal(await p.exited, 0);
+  assert.equal(out.text(), "ready\nstopping\n");
+  // The background sleep died with init, as in a pid namespace.
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(box.processes.list(), []);
+});

@@ -166,6 +166,8 @@ export class Kernel {
     }
     if (ctx.signal.aborted) status = signalStatus(String(ctx.signal.reason));
     entry.finish(status & 255);
+    // As in a Linux pid namespace: when init (pid 1) exits, every other process is killed.
+    if (entry.pid === 1) this.processes.killAll();
   }
 }
 
