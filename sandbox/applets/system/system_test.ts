@@ -54,3 +54,52 @@ Deno.test("checksums match known digests and -c verifies them", async () => {
   const files = { "/f": "a\nb\n", "/sums": "dd8c6a395b5dd36c56d23275028f526c  /f\n" };
   assert.equal((await run(checksum, ["md5sum", "-c", "/sums"], { files })).stdout, "/f: OK\n");
 });
+
+Deno.test("watch reruns its command until signalled", async () => {
+  const { watch } = await import("./processes.ts");
+  const { collectOutput } = await import("../../io.ts");
+  const controller = new AbortController();
+  const calls: string[][] = [];
+  const { testFileSystem } = await import("../testing.ts");
+  const fs = await testFileSystem();
+  const stdout = collectOutput();
+  const ctx = {
+    argv: ["watch", "-n", "0.01", "-t", "echo", "hi"],
+    env: {},
+    cwd: "/",
+    pid: 2,
+    uid: 0,
+    gid: 0,
+    umask: 0o022,
+    stdin: { read: () => Promise.resolve(null), unread: () => {} },
+    stdout,
+    stderr: collectOutput(),
+    fs,
+    signal: controller.signal,
+    processes: { list: () => [], kill: () => false },
+    system: {
+      hostname: "h",
+      kernel: { sysname: "Linux", release: "6", version: "#1", machine: "x86_64" },
+      ncpu: 1,
+      memTotalBytes: 1,
+      memFreeBytes: () => 1,
+      bootTimeMs: 0,
+    },
+    spawn: (argv: string[]) => {
+      calls.push(argv);
+      if (calls.length === 3) controller.abort("SIGINT");
+      return Promise.resolve(0);
+    },
+  };
+  await assert.rejects(watch(ctx), (e) => e === "SIGINT");
+  assert.equal(calls.length, 3);
+  assert.deepEqual(calls[0], ["sh", "-c", "echo hi"]);
+});
+
+Deno.test("df reports the root filesystem against the sandbox's memory", async () => {
+  const { df } = await import("./resources.ts");
+  const r = await run(df, ["df"]);
+  const lines = r.stdout.trim().split("\n");
+  assert.equal(lines[0], "Filesystem           1K-blocks      Used Available Use% Mounted on");
+  assert.match(lines[1], /^overlay\s+1048576\s+\d+\s+\d+\s+\d+% \/$/);
+});
