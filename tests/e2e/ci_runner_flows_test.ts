@@ -258,6 +258,93 @@ Deno.test("CI runner flows through real clients", async (t) => {
         assert.equal(rm.code, 0, rm.stderr);
       },
     );
+
+    await t.step(
+      "services: a health check gates readiness; a flaky one restarts on failure",
+      async () => {
+        const since = String(Math.floor(Date.now() / 1000) - 1);
+        const run = await docker(daemon, [
+          "run",
+          "-d",
+          "--name",
+          "svc-db",
+          "--health-cmd",
+          "test -f /tmp/ready",
+          "--health-interval",
+          "100ms",
+          "--health-retries",
+          "50",
+          "alpine",
+          "sh",
+          "-c",
+          "sleep 0.5; touch /tmp/ready; exec sleep 60",
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        // A runner polls the health status as act and gitlab-runner do for services.
+        let status = "";
+        for (let i = 0; i < 100 && status !== "healthy"; i++) {
+          const out = await docker(daemon, ["inspect", "-f", "{{.State.Health.Status}}", "svc-db"]);
+          status = out.stdout.trim();
+          if (status !== "healthy") await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(status, "healthy");
+        const ps = await docker(daemon, [
+          "ps",
+          "--filter",
+          "name=svc-db",
+          "--format",
+          "{{.Status}}",
+        ]);
+        assert.match(ps.stdout, /^Up .* \(healthy\)$/m);
+        const [health] = JSON.parse(
+          (await docker(daemon, ["inspect", "-f", "{{json .State.Health}}", "svc-db"])).stdout,
+        ).Log.slice(-1);
+        assert.equal(health.ExitCode, 0);
+        const events = await docker(daemon, [
+          "events",
+          "--since",
+          since,
+          "--until",
+          String(Math.ceil(Date.now() / 1000) + 1),
+          "--filter",
+          "container=svc-db",
+          "--format",
+          "{{.Action}}",
+        ]);
+        assert.match(events.stdout, /^health_status: healthy$/m);
+        assert.equal((await docker(daemon, ["rm", "-f", "svc-db"])).code, 0);
+
+        const flaky = await docker(daemon, [
+          "run",
+          "-d",
+          "--name",
+          "svc-flaky",
+          "--restart",
+          "on-failure:2",
+          "alpine",
+          "sh",
+          "-c",
+          "echo attempt; exit 5",
+        ]);
+        assert.equal(flaky.code, 0, flaky.stderr);
+        let state = "";
+        for (let i = 0; i < 100; i++) {
+          state = (await docker(daemon, [
+            "inspect",
+            "-f",
+            "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}",
+            "svc-flaky",
+          ])).stdout.trim();
+          if (state === "2 exited 5") break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        // Two restarts after the first run (100 ms, then 200 ms backoff), then it stays exited.
+        assert.equal(state, "2 exited 5");
+        const logs = await docker(daemon, ["logs", "svc-flaky"]);
+        assert.equal(logs.stdout, "attempt\nattempt\nattempt\n");
+        assert.equal((await docker(daemon, ["rm", "-f", "svc-flaky"])).code, 0);
+      },
+    );
   } finally {
     await daemon.stop();
     await Deno.remove(work, { recursive: true }).catch(() => {});
