@@ -1,0 +1,166 @@
+import assert from "node:assert/strict";
+import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
+import type { ContainerStats } from "../core/protocol_container_fs.ts";
+import { startTestBackend } from "./container_test_backend.ts";
+
+const sleeper = ["sleep", "1000"];
+
+Deno.test("pause is refused naming the backend; unpause finds nothing paused", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const created = await backend.container(sleeper);
+    await assert.rejects(async () => await handlers["container.pause"]({ id: created }), Conflict);
+    const running = await backend.container(sleeper, { start: true });
+    await assert.rejects(
+      async () => await handlers["container.pause"]({ id: running }),
+      (e: Error) => e instanceof NotImplemented && /memory backend: pause/.test(e.message),
+    );
+    await assert.rejects(
+      async () => await handlers["container.unpause"]({ id: running }),
+      /is not paused/,
+    );
+  } finally {
+    await backend.close();
+  }
+});
+
+Deno.test("update accepts the CLI's zeros, stores a restart policy, refuses limits", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const id = await backend.container(sleeper);
+    const zeros = {
+      CpuShares: 0,
+      Memory: 0,
+      BlkioWeightDevice: null,
+      Ulimits: [],
+      PidsLimit: null,
+    };
+    const reply = await handlers["container.update"]({
+      id,
+      body: { ...zeros, RestartPolicy: { Name: "on-failure", MaximumRetryCount: 4 } },
+    });
+    assert.deepEqual(reply, { Warnings: [] });
+    const inspect = await handlers["container.inspect"]({ id, size: false });
+    assert.deepEqual(inspect.HostConfig.RestartPolicy, {
+      Name: "on-failure",
+      MaximumRetryCount: 4,
+    });
+    await assert.rejects(
+      async () => await handlers["container.update"]({ id, body: { Memory: 1 << 26 } }),
+      (e: Error) => e instanceof NotImplemented && /Memory cannot be updated/.test(e.message),
+    );
+    await assert.rejects(
+      async () =>
+        await handlers["container.update"]({
+          id,
+          body: { RestartPolicy: { Name: "always", MaximumRetryCount: 2 } },
+        }),
+      InvalidParameter,
+    );
+    const autoRemove = await backend.container(sleeper, {
+      body: { HostConfig: { AutoRemove: true } },
+    });
+    await assert.rejects(
+      async () =>
+        await handlers["container.update"]({
+          id: autoRemove,
+          body: { RestartPolicy: { Name: "always" } },
+        }),
+      /AutoRemove is enabled/,
+    );
+  } finally {
+    await backend.close();
+  }
+});
+
+Deno.test("resize wants a running container and sane sizes", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const created = await backend.container(sleeper, { body: { Tty: true } });
+    await assert.rejects(
+      async () => await handlers["container.resize"]({ id: created, height: 24, width: 80 }),
+      Conflict,
+    );
+    await handlers["container.start"]({ id: created });
+    await handlers["container.resize"]({ id: created, height: 24, width: 80 });
+    await assert.rejects(
+      async () => await handlers["container.resize"]({ id: created, height: -1, width: 80 }),
+      InvalidParameter,
+    );
+    await assert.rejects(
+      async () => await handlers["exec.resize"]({ id: "nope", height: 1, width: 1 }),
+      /No such exec instance: nope/,
+    );
+  } finally {
+    await backend.close();
+  }
+});
+
+Deno.test("prune removes stopped containers matching the filters and counts their layers", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const write = ["sh", "-c", "printf 12345 > /five"];
+    const keep = await backend.container(write, { body: { Labels: { keep: "yes" } } });
+    const drop = await backend.container(write, { body: { Labels: { keep: "no" } } });
+    const running = await backend.container(sleeper, { start: true });
+    for (const id of [keep, drop]) {
+      const done = await handlers["container.wait"]({ id, condition: "next-exit" });
+      await handlers["container.start"]({ id });
+      for await (const _ of done) { /* the exit */ }
+    }
+    const report = await handlers["container.prune"]({ filters: { "label!": ["keep=yes"] } });
+    assert.deepEqual(report, { ContainersDeleted: [drop], SpaceReclaimed: 5 });
+    const left = await handlers["container.list"]({ all: true, size: false, filters: {} });
+    assert.deepEqual(left.map((c) => c.Id).sort(), [keep, running].sort());
+    await assert.rejects(
+      async () => await handlers["container.prune"]({ filters: { status: ["exited"] } }),
+      /invalid filter 'status'/,
+    );
+  } finally {
+    await backend.close();
+  }
+});
+
+Deno.test("top lists ps -ef rows and stats measures pids and the writable layer", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const id = await backend.container(["sh", "-c", "printf abc > /f; sleep 1000"], {
+      start: true,
+    });
+    await assert.rejects(
+      async () => await handlers["container.top"]({ id, psArgs: "aux" }),
+      NotImplemented,
+    );
+    let top = await handlers["container.top"]({ id });
+    for (let i = 0; i < 50 && top.Processes.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      top = await handlers["container.top"]({ id });
+    }
+    assert.deepEqual(top.Titles, ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]);
+    assert.deepEqual(top.Processes.map((row) => [row[0], row[1], row[2], row[7]]), [
+      ["root", "1", "0", "sh -c printf abc > /f; sleep 1000"],
+      ["root", "2", "1", "sleep 1000"],
+    ]);
+    const samples: ContainerStats[] = [];
+    for await (
+      const s of await handlers["container.stats"]({ id, stream: false, oneShot: true })
+    ) samples.push(s);
+    assert.equal(samples.length, 1);
+    assert.deepEqual(samples[0].pids_stats, { current: 2 });
+    assert.deepEqual(samples[0].memory_stats, { usage: 3, stats: {}, limit: 1 << 30 });
+    assert.equal(samples[0].preread, "0001-01-01T00:00:00Z");
+    const stopped = await backend.container(sleeper);
+    const empty: ContainerStats[] = [];
+    for await (
+      const s of await handlers["container.stats"]({ id: stopped, stream: false, oneShot: false })
+    ) empty.push(s);
+    assert.deepEqual([empty[0].read, empty[0].memory_stats], ["0001-01-01T00:00:00Z", {}]);
+  } finally {
+    await backend.close();
+  }
+});
