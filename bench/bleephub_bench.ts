@@ -6,6 +6,7 @@
  * - `git clone` of a 1,000-commit repository through bleephub vs the same bare repository
  *   served by `git http-backend` behind a minimal Deno server (ratio).
  * bleephub runs as its own process over plain HTTP (`--http`) so TLS cost is out of the ratio.
+ * Clones alternate between the two servers, 11 each, and the medians are compared.
  * Usage: deno run -A bench/bleephub_bench.ts [requests, default 2000]
  */
 const total = Number(Deno.args[0] ?? 2000);
@@ -180,22 +181,39 @@ try {
       }).spawn();
       if (req.body) req.body.pipeTo(child.stdin).catch(() => {});
       else await child.stdin.close();
-      const raw = new Uint8Array(await new Response(child.stdout).arrayBuffer());
-      let split = 0;
-      while (
-        !(raw[split] === 13 && raw[split + 2] === 13) &&
-        !(raw[split] === 10 && raw[split + 1] === 10)
-      ) split++;
-      const head = new TextDecoder().decode(raw.subarray(0, split));
-      const bodyStart = raw[split] === 13 ? split + 4 : split + 2;
+      // Stream like bleephub does: read up to the CGI header block, then pass the rest through.
+      const reader = child.stdout.getReader();
+      let buf = new Uint8Array(0);
+      let split = -1;
+      while (split < 0) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error("http-backend sent no headers");
+        const next = new Uint8Array(buf.length + value.length);
+        next.set(buf);
+        next.set(value, buf.length);
+        buf = next;
+        split = new TextDecoder().decode(buf).indexOf("\r\n\r\n");
+      }
+      const head = new TextDecoder().decode(buf.subarray(0, split));
       const h = new Headers();
       let status = 200;
-      for (const line of head.split(/\r?\n/)) {
+      for (const line of head.split("\r\n")) {
         const [k, ...v] = line.split(":");
         if (k.toLowerCase() === "status") status = Number(v.join(":").trim().split(" ")[0]);
         else if (v.length) h.set(k, v.join(":").trim());
       }
-      return new Response(raw.subarray(bodyStart), { status, headers: h });
+      const rest = buf.subarray(split + 4);
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          if (rest.length) c.enqueue(rest);
+        },
+        async pull(c) {
+          const { value, done } = await reader.read();
+          if (done) c.close();
+          else c.enqueue(value);
+        },
+      });
+      return new Response(body, { status, headers: h });
     },
   );
 
@@ -213,7 +231,7 @@ try {
   };
   const viaHub: number[] = [];
   const viaPlain: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 11; i++) {
     viaPlain.push(await clone(`http://127.0.0.1:${plainPort}/src.git`));
     viaHub.push(
       await clone(`${base}/admin/big.git`, [
