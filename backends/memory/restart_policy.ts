@@ -17,7 +17,6 @@ const RESET_AFTER_MS = 10_000;
 
 interface Manager {
   delayMs: number;
-  policyRestarts: number;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -64,7 +63,7 @@ export function scheduleRestart(
 ): boolean {
   const policy = c.hostConfig.RestartPolicy;
   if (!policy?.Name || policy.Name === "no" || c.stopping || c.removing) return false;
-  const manager = managers.get(c) ?? { delayMs: 0, policyRestarts: 0 };
+  const manager = managers.get(c) ?? { delayMs: 0 };
   managers.set(c, manager);
   const ranMs = Date.parse(c.state.FinishedAt) - Date.parse(c.state.StartedAt);
   if (ranMs >= RESET_AFTER_MS) manager.delayMs = 0;
@@ -73,9 +72,8 @@ export function scheduleRestart(
     : Math.min(manager.delayMs * 2, MAX_DELAY_MS);
   const max = policy.MaximumRetryCount ?? 0;
   const restart = policy.Name === "always" || policy.Name === "unless-stopped" ||
-    (status !== 0 && (max === 0 || manager.policyRestarts < max));
+    (status !== 0 && (max === 0 || c.restartCount < max));
   if (!restart) return false;
-  manager.policyRestarts++;
   c.restartCount++;
   Object.assign(c.state, { Status: "restarting", Restarting: true });
   manager.timer = setTimeout(async () => {
@@ -103,8 +101,12 @@ export function cancelRestart(c: Container): void {
   if (c.state.Restarting) Object.assign(c.state, { Status: "exited", Restarting: false });
 }
 
-/** A `docker start` from a client begins a fresh backoff and count, as moby's new manager does. */
+/**
+ * A `docker start` from a client begins a fresh backoff and RestartCount, as moby's
+ * `ResetRestartManager(true)` does.
+ */
 export function resetRestartPolicy(c: Container): void {
   cancelRestart(c);
   managers.delete(c);
+  c.restartCount = 0;
 }
