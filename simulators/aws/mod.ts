@@ -77,6 +77,7 @@ export async function startAwsSimulator(options: AwsSimulatorOptions = {}): Prom
     async close() {
       invoker.shutdown();
       await world.liveTasks.shutdown(world);
+      options.runtime?.close?.();
       shutdown.abort();
       await server.finished;
       await store.flush();

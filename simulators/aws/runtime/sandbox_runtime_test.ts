@@ -10,7 +10,8 @@ async function outputOf(w: Workload) {
 }
 
 Deno.test("a workload runs its command in the sandbox with real output and exit status", async () => {
-  const w = await sandboxWorkloadRuntime().start({
+  const runtime = sandboxWorkloadRuntime();
+  const w = await runtime.start({
     image: "alpine",
     argv: ["sh", "-c", "echo hi $GREETING; echo oops >&2; cat /etc/hostname; exit 3"],
     env: { GREETING: "there" },
@@ -22,10 +23,12 @@ Deno.test("a workload runs its command in the sandbox with real output and exit 
     stderr: "oops\n",
     code: 3,
   });
+  runtime.close?.();
 });
 
 Deno.test("exec runs beside the main process; signals end processes with 128+n", async () => {
-  const w = await sandboxWorkloadRuntime().start({
+  const runtime = sandboxWorkloadRuntime();
+  const w = await runtime.start({
     image: "alpine",
     argv: ["sleep", "30"],
     env: {},
@@ -42,4 +45,5 @@ Deno.test("exec runs beside the main process; signals end processes with 128+n",
   w.kill("SIGTERM");
   w.kill("SIGKILL");
   assert.equal(await w.exited, 137);
+  runtime.close?.();
 });

@@ -45,6 +45,8 @@ export interface WorkloadRuntime {
   /** What executes the workloads, for logs and errors. */
   readonly name: string;
   start(spec: WorkloadSpec, signal?: AbortSignal): Promise<Workload>;
+  /** Releases what the runtime keeps ready between workloads (not the workloads themselves). */
+  close?(): void;
 }
 
 /** Raised when no execution is available; ECS reports it as the task's stoppedReason. */
