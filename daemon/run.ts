@@ -52,11 +52,19 @@ async function openListener(value: string, args: DaemonArgs): Promise<Listener> 
 /** Starts the daemon; rejects (having cleaned up) if any part cannot start. */
 export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
   await Deno.mkdir(args.dataRoot, { recursive: true, mode: 0o700 });
+  // Canonical paths: the backend's file permissions and bind checks compare resolved paths.
+  const allowBind = await Promise.all(
+    args.allowBind.map((path) =>
+      Deno.realPath(path).catch((error) => {
+        throw new Error(`--allow-bind ${path}: ${(error as Error).message}`);
+      })
+    ),
+  );
   const backend = await startBackend(args.backend, {
     dataRoot: args.dataRoot,
     ncpu: navigator.hardwareConcurrency,
     memTotal: Deno.systemMemoryInfo().total,
-    allowBind: args.allowBind,
+    allowBind,
   });
   const listeners: Listener[] = [];
   try {

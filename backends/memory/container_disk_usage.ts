@@ -10,6 +10,7 @@ import type { DiskUsage } from "../core/protocol.ts";
 import type { ContainerSizes } from "./container/protocol.ts";
 import { summarizeContainer } from "./render.ts";
 import type { MemoryBackendState } from "./state.ts";
+import { volumeUsage } from "./volume_usage.ts";
 
 export async function diskUsage(state: MemoryBackendState): Promise<DiskUsage> {
   const records = state.images.list();
@@ -42,7 +43,7 @@ export async function diskUsage(state: MemoryBackendState): Promise<DiskUsage> {
     LayersSize: [...layerUsers.values()].reduce((n, l) => n + l.size, 0),
     Images,
     Containers,
-    Volumes: [],
+    Volumes: await volumeUsage(state),
     BuildCache: [],
   };
 }

@@ -60,7 +60,6 @@ function refuseUnsupported(host: HostConfig): void {
     throw new NotImplemented(`memory backend: ${field} is not supported: ${why}`);
   };
   if (host.Privileged) refuse("HostConfig.Privileged", "sandboxed containers have no privileges");
-  if (host.VolumesFrom?.length) refuse("HostConfig.VolumesFrom", "volumes are not available yet");
   if (Object.values(host.PortBindings ?? {}).some((b) => b?.length)) {
     refuse("HostConfig.PortBindings", "published ports are not available yet");
   }

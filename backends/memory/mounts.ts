@@ -121,9 +121,38 @@ export async function prepareMounts(
         hostPath: volume.Mountpoint,
       });
     }
+    records.push(...mountsFrom(state, host.VolumesFrom ?? [], records));
   } catch (error) {
     await discardMounts(state, records);
     throw error;
+  }
+  return records;
+}
+
+/**
+ * `--volumes-from name[:ro|rw]`: the volumes and binds of other containers, at the same
+ * destinations, unless this container mounts something there itself.
+ */
+function mountsFrom(
+  state: MemoryBackendState,
+  entries: string[],
+  own: MountRecord[],
+): MountRecord[] {
+  const taken = new Set(own.map((r) => r.requested.target));
+  const records: MountRecord[] = [];
+  for (const entry of entries) {
+    const [ref, mode = ""] = entry.split(":");
+    if (!["", "ro", "rw"].includes(mode)) {
+      throw new InvalidParameter(`invalid mode for volumes-from: ${mode}`);
+    }
+    const source = state.containers.get(ref);
+    for (const r of byContainer.get(source)?.records ?? []) {
+      const m = r.requested;
+      if (m.type === "tmpfs" || taken.has(m.target)) continue;
+      taken.add(m.target);
+      const readOnly = mode ? mode === "ro" : m.readOnly;
+      records.push({ ...r, requested: { ...m, readOnly, noCopy: true }, anonymous: false });
+    }
   }
   return records;
 }

@@ -28,7 +28,7 @@ export function systemHandlers(state: MemoryBackendState): SystemHandlers {
         images: state.images.list().length,
         runtimes: [SANDBOX_RUNTIME],
         defaultRuntime: SANDBOX_RUNTIME,
-        plugins: { Volume: [], Network: [], Authorization: null, Log: [] },
+        plugins: { Volume: ["local"], Network: [], Authorization: null, Log: [] },
         loggingDriver: "none",
         eventListeners: state.events.listeners,
         warnings: [

@@ -126,6 +126,28 @@ Deno.test("volumes and mounts through the docker CLI", async (t) => {
       assert.ok(!left.includes(anon));
     });
 
+    await t.step(
+      "--volumes-from shares another container's volumes, read-only on request",
+      async () => {
+        const holder = (await ok(daemon, ["create", "-v", "cache:/shared", "alpine", "true"]))
+          .trim();
+        const out = await docker(daemon, [
+          "run",
+          "--rm",
+          "--volumes-from",
+          `${holder}:ro`,
+          "alpine",
+          "sh",
+          "-c",
+          "cat /shared/f; touch /shared/no",
+        ]);
+        assert.equal(out.stdout, "kept\n");
+        assert.match(out.stderr, /Read-only file system/);
+        assert.notEqual(out.code, 0);
+        await ok(daemon, ["rm", holder]);
+      },
+    );
+
     await t.step("--tmpfs mounts a size-limited tmpfs", async () => {
       const out = await docker(daemon, [
         "run",
@@ -152,6 +174,9 @@ Deno.test("volumes and mounts through the docker CLI", async (t) => {
       await daemon.stop();
       daemon = await startTestDaemon(["--data-root", dataRoot, "--allow-bind", hostDir]);
       assert.match(await ok(daemon, ["volume", "ls", "-q"]), /^cache$/m);
+      const count = (await ok(daemon, ["volume", "ls", "-q"])).trim().split("\n").length;
+      const df = await ok(daemon, ["system", "df", "--format", "{{.Type}}={{.TotalCount}}"]);
+      assert.match(df, new RegExp(`^Local Volumes=${count}$`, "m"));
       assert.equal(
         await ok(daemon, ["run", "--rm", "-v", "cache:/c", "alpine", "cat", "/c/f"]),
         "kept\n",
