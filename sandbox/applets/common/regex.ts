@@ -124,8 +124,11 @@ export function posixToJs(pattern: string, extended: boolean): string {
         i = iv[1];
       } else if (next === "<") out += "\\b(?=\\w)";
       else if (next === ">") out += "\\b(?<=\\w)";
-      else if (/[1-9]/.test(next)) out += "\\" + next;
-      else if ("wWsSbB".includes(next)) out += "\\" + next;
+      else if (/[1-9]/.test(next)) {
+        // Like regcomp: a back reference needs a group that has already closed or opened.
+        if (Number(next) > groups) throw new RegexSyntaxError("Invalid back reference");
+        out += "\\" + next;
+      } else if ("wWsSbB".includes(next)) out += "\\" + next;
       else if (next === "n") out += "\\n";
       else if (next === "t") out += "\\t";
       else out += literal(next);

@@ -46,7 +46,7 @@ function buildMatcher(
     try {
       return compilePosix(p, extended).source;
     } catch (error) {
-      if (error instanceof RegexSyntaxError) die(`bad regex '${p}': ${error.message}`, 2);
+      if (error instanceof RegexSyntaxError) die(`bad regex '${p}'`, 2);
       throw error;
     }
   });

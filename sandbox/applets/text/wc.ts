@@ -53,16 +53,17 @@ export const wc = runApplet(async (ctx: ProcessContext) => {
       const text = latin1(chunk);
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if ((c & 0xc0) !== 0x80) counts.chars++;
+        // Debian's busybox has no Unicode support: -m counts bytes, -L counts printable ASCII.
+        counts.chars++;
         if (c === 10) {
           counts.lines++;
           if (column > counts.longest) counts.longest = column;
           column = 0;
         } else if (c === 9) column = (column | 7) + 1;
-        else if ((c & 0xc0) !== 0x80) column++;
+        else if (c >= 32 && c < 127) column++;
         const space = c === 32 || (c >= 9 && c <= 13);
         if (space) inWord = false;
-        else if (!inWord && c > 32 && c < 127 || !inWord && c >= 128) {
+        else if (!inWord && c > 32 && c < 127) {
           inWord = true;
           counts.words++;
         }

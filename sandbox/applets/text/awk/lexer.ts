@@ -210,6 +210,16 @@ export function tokenize(source: string): Token[] {
       while (i < source.length && (source[i] !== "/" || inBracket)) {
         if (source[i] === "\n") die(`cmd. line:${line}: Unexpected end of regexp`);
         if (source[i] === "\\" && i + 1 < source.length) {
+          if (/[0-7]/.test(source[i + 1])) {
+            // Octal escapes stand for bytes in regex literals too; keep them literal.
+            let digits = "";
+            let j = i + 1;
+            while (digits.length < 3 && /[0-7]/.test(source[j] ?? "")) digits += source[j++];
+            const ch = String.fromCharCode(parseInt(digits, 8));
+            s += /[\\^$.*+?()[\]{}|\/]/.test(ch) ? "\\" + ch : ch;
+            i = j;
+            continue;
+          }
           s += source[i + 1] === "/" ? "/" : source[i] + source[i + 1];
           i += 2;
           continue;
