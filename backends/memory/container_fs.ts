@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Conflict, Forbidden, NotImplemented } from "../core/errors.ts";
+import { Conflict, Forbidden } from "../core/errors.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import type { Container } from "./container.ts";
 import type { ArchiveGetReply, ArchiveStat, ContainerChange } from "./container/protocol.ts";
@@ -28,18 +28,6 @@ export function withFilesystem(state: MemoryBackendState, id: string): Container
   return c;
 }
 
-/**
- * moby's `tarCopyOptions`: with `copyUIDGID` and a configured user, every extracted entry is
- * owned by that user; with no user, the archive's owners are kept (the default).
- */
-function checkCopyOwner(c: Container, copyUIDGID: boolean): void {
-  if (!copyUIDGID || !c.config.User) return;
-  throw new NotImplemented(
-    `memory backend: copyUIDGID for a container with User ${JSON.stringify(c.config.User)} ` +
-      "is not supported: the container actor's archive-put message carries no owner to apply",
-  );
-}
-
 export function containerFsHandlers(state: MemoryBackendState): FsHandlers {
   return {
     "container.archiveStat": async ({ id, path }) => {
@@ -58,14 +46,21 @@ export function containerFsHandlers(state: MemoryBackendState): FsHandlers {
         if (c.hostConfig.ReadonlyRootfs) {
           throw new Forbidden("container rootfs is marked read-only");
         }
-        checkCopyOwner(c, copyUIDGID);
       } catch (error) {
         await tar.cancel().catch(() => {});
         throw error;
       }
       // The client decides how long an upload may take; the actor reads the whole tar first.
       await c.actor.ask<void>(
-        { type: "archive-put", path, tar, noOverwriteDirNonDir },
+        {
+          type: "archive-put",
+          path,
+          tar,
+          noOverwriteDirNonDir,
+          // moby's tarCopyOptions: with copyUIDGID and a configured user, that user owns every
+          // entry; otherwise the archive's owners are kept.
+          owner: copyUIDGID && c.config.User ? c.config.User : undefined,
+        },
         { transfer: [tar], timeoutMs: Number.POSITIVE_INFINITY },
       );
     },

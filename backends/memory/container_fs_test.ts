@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { packTar, unpackTar } from "modern-tar";
-import { Forbidden, InvalidParameter, NotFound, NotImplemented } from "../core/errors.ts";
+import { Forbidden, InvalidParameter, NotFound } from "../core/errors.ts";
 import { startTestBackend } from "./container_test_backend.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -89,8 +89,40 @@ Deno.test("archive errors: missing paths, non-directories, read-only roots, copy
       body: { HostConfig: { ReadonlyRootfs: true } },
     });
     await assert.rejects(() => put(readOnly), Forbidden);
-    const withUser = await backend.container(["true"], { body: { User: "nobody" } });
-    await assert.rejects(() => put(withUser, { copyUIDGID: true }), NotImplemented);
+    const ghost = await backend.container(["true"], { body: { User: "ghost" } });
+    await assert.rejects(() => put(ghost, { copyUIDGID: true }), /unable to find user ghost/);
+  } finally {
+    await backend.close();
+  }
+});
+
+Deno.test("archive put with copyUIDGID gives the entries to the container's user", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const id = await backend.container(["true"], { body: { User: "nobody" } });
+    for (const [copyUIDGID, dir] of [[true, "/tmp/as-user"], [false, "/tmp/as-archive"]] as const) {
+      await handlers["container.archivePut"]({
+        id,
+        path: "/tmp",
+        tar: await tarOf({ [`${dir.slice(5)}/f.txt`]: "f\n" }),
+        noOverwriteDirNonDir: false,
+        copyUIDGID,
+      });
+    }
+    const owners = async (path: string) => {
+      const { tar } = await handlers["container.archiveGet"]({ id, path });
+      return (await unpackTar(tar)).map((e) => [e.header.name, e.header.uid, e.header.gid]);
+    };
+    // nobody is 65534:65534 in the built-in root's passwd.
+    assert.deepEqual(await owners("/tmp/as-user"), [
+      ["as-user/", 65534, 65534],
+      ["as-user/f.txt", 65534, 65534],
+    ]);
+    assert.deepEqual(await owners("/tmp/as-archive"), [
+      ["as-archive/", 7, 8],
+      ["as-archive/f.txt", 7, 8],
+    ]);
   } finally {
     await backend.close();
   }

@@ -124,6 +124,7 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
         return await extractInto(state.fs, msg.path, msg.tar, {
           noOverwriteDirNonDir: msg.noOverwriteDirNonDir,
           containerId: id,
+          owner: msg.owner,
         });
       case "export": {
         const tar = exportFileSystem(state.fs);

@@ -16,6 +16,7 @@ import {
 } from "../../../sandbox/mod.ts";
 import { pathBase, pathStat } from "./path_stat.ts";
 import type { ArchiveStat } from "./protocol.ts";
+import { resolveUser } from "./user.ts";
 
 /** Where the kernel's virtual trees are mounted: exported as empty directories, as Docker does. */
 const VIRTUAL_TREES = ["/proc", "/dev", "/sys"];
@@ -63,10 +64,13 @@ export async function extractInto(
   fs: FileSystem,
   path: string,
   tar: ReadableStream<Uint8Array>,
-  options: { noOverwriteDirNonDir: boolean; containerId: string },
+  options: { noOverwriteDirNonDir: boolean; containerId: string; owner?: string },
 ): Promise<void> {
   let kind;
+  let owner;
   try {
+    // moby's tarCopyOptions: the user is looked up in the container's own passwd and group.
+    if (options.owner) owner = await resolveUser(fs, options.owner);
     kind = (await fs.stat(path)).kind;
   } catch (error) {
     await tar.cancel().catch(() => {});
@@ -80,6 +84,7 @@ export async function extractInto(
   try {
     await extractTar(fs, normalizePath(path), tar, {
       noOverwriteDirNonDir: options.noOverwriteDirNonDir,
+      owner: owner && { uid: owner.uid, gid: owner.gid },
     });
   } catch (error) {
     // sandbox/tar reports a noOverwriteDirNonDir refusal as a TarError with this wording (it has

@@ -66,6 +66,8 @@ export type ContainerMsg =
     path: string;
     tar: ReadableStream<Uint8Array>;
     noOverwriteDirNonDir: boolean;
+    /** `copyUIDGID` with a configured user: every entry is owned by this Docker `User`. */
+    owner?: string;
   }
   | { type: "export" }
   | { type: "changes" }
