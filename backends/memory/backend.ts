@@ -14,6 +14,8 @@ import { containerFsHandlers } from "./container_fs.ts";
 import { containerMiscHandlers } from "./container_misc.ts";
 import { createContainer } from "./create.ts";
 import { createExec, inspectExec, startExec } from "./exec.ts";
+import { imageBuildHandlers } from "./image_build.ts";
+import { imageContentHandlers } from "./image_content.ts";
 import { imageHandlers } from "./images.ts";
 import {
   killContainer,
@@ -69,6 +71,8 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
   return {
     ...systemHandlers(state),
     ...imageHandlers(state),
+    ...imageContentHandlers(state),
+    ...imageBuildHandlers(state),
     ...containerFsHandlers(state),
     ...containerMiscHandlers(state),
     ...volumeHandlers(state),

@@ -1,0 +1,273 @@
+/**
+ * The classic builder's steps inside a stage: ARG, RUN (in a step container), COPY/ADD (from
+ * the context, another stage or an image), and the config instructions. Each step extends the
+ * stage's cache key chain; RUN and COPY/ADD reuse a cached result for the same key.
+ *
+ * @module
+ */
+import { InvalidParameter } from "../../core/errors.ts";
+import { digestOf } from "../../core/images/mod.ts";
+import type { ProgressChannel } from "../../core/registry/mod.ts";
+import type { StreamMessage } from "../image_content.ts";
+import type { BuildCache, StepResult } from "./build_cache.ts";
+import { stepKey } from "./build_cache.ts";
+import { applyConfigInstruction, commandLine } from "./config_instructions.ts";
+import {
+  type CopyItem,
+  itemsFor,
+  matchSources,
+  sourcesDigest,
+  type SourceTree,
+} from "./copy_sources.ts";
+import { parseChmod, writeCopy } from "./copy_step.ts";
+import type { Instruction } from "./dockerfile_parser.ts";
+import { processPairs, processWords } from "./shell_lex.ts";
+import { runArgs, type StageState, stageVariables, stepId } from "./stage_state.ts";
+import type { StepContainer } from "./step_container.ts";
+
+/** What steps need from the builder. */
+export interface StepDeps {
+  cache: BuildCache;
+  nocache: boolean;
+  /** A step container on the stage's current layers. */
+  container(state: StageState): Promise<StepContainer>;
+  /** The files COPY --from names: a stage's or image's, for the given source paths. */
+  fromTree(
+    from: string,
+    sources: string[],
+    out: ProgressChannel<StreamMessage>,
+  ): Promise<SourceTree>;
+  context: SourceTree;
+  /** Build arguments given with the request; names are marked used when an ARG declares them. */
+  buildArgs: Record<string, string | null>;
+  usedArgs: Set<string>;
+  /** Values of ARGs declared before the first FROM. */
+  metaArgs: Map<string, string | undefined>;
+  out: ProgressChannel<StreamMessage>;
+}
+
+const nop = (text: string) => `/bin/sh -c #(nop) ${text}`;
+
+function record(state: StageState, key: string, result: StepResult): void {
+  state.cfg.config = result.config;
+  state.cfg.author = result.author;
+  if (result.layer) state.layers.push({ diffId: digestOf(result.layer), tar: result.layer });
+  state.history.push(result.history);
+  state.key = key;
+}
+
+/** Applies a config-only step (no container, no cache entry: it is cheap and deterministic). */
+export function configStep(state: StageState, instruction: Instruction, text: string): void {
+  applyConfigInstruction(state.cfg, instruction, stageVariables(state));
+  state.key = stepKey(state.key, text);
+  state.history.push({
+    created: new Date().toISOString(),
+    created_by: nop(` ${text}`),
+    empty_layer: true,
+  });
+}
+
+/** `ARG name[=default] …`: declares build arguments for the rest of the stage. */
+export function argStep(state: StageState, instruction: Instruction, deps: StepDeps): void {
+  const pairs = processPairs(instruction.args, stageVariables(state), state.cfg.escape, false);
+  if (pairs.length === 0) throw new InvalidParameter("ARG requires at least one argument");
+  for (const [name, fallback] of pairs) {
+    deps.usedArgs.add(name);
+    const given = deps.buildArgs[name];
+    const value = given !== undefined && given !== null
+      ? given
+      : fallback ?? (deps.metaArgs.has(name) ? deps.metaArgs.get(name) : undefined);
+    state.args.set(name, value);
+  }
+  const text = `ARG ${instruction.args}`;
+  const values = [...state.args].map(([k, v]) => `${k}=${v ?? ""}`).join(" ");
+  state.key = stepKey(state.key, text, values);
+  state.history.push({
+    created: new Date().toISOString(),
+    created_by: nop(text),
+    empty_layer: true,
+  });
+}
+
+async function cached(deps: StepDeps, key: string): Promise<StepResult | undefined> {
+  if (deps.nocache) return undefined;
+  const hit = await deps.cache.get(key);
+  if (hit) {
+    deps.out.push({ stream: " ---> Using cache\n" });
+    deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
+  }
+  return hit;
+}
+
+/** RUN: executes in a step container; its changes are the step's layer. */
+export async function runStep(
+  state: StageState,
+  instruction: Instruction,
+  deps: StepDeps,
+): Promise<void> {
+  if (instruction.flags.length) {
+    throw new InvalidParameter(
+      `RUN --${instruction.flags[0].name} needs BuildKit; the classic builder has no RUN flags`,
+    );
+  }
+  const argv = commandLine(instruction, state.cfg.config);
+  const args = runArgs(state);
+  const createdBy = (args.length ? `|${args.length} ${args.join(" ")} ` : "") + argv.join(" ");
+  const key = stepKey(state.key, `RUN ${JSON.stringify(argv)}`, args.join("\n"));
+  const hit = await cached(deps, key);
+  if (hit) return record(state, key, hit);
+  const container = await deps.container(state);
+  try {
+    deps.out.push({ stream: ` ---> Running in ${container.id.slice(0, 12)}\n` });
+    const config = state.cfg.config;
+    const status = await container.run({
+      argv,
+      env: [...args, ...(config.Env ?? [])],
+      cwd: config.WorkingDir || "/",
+      user: config.User ?? "",
+    }, (text) => deps.out.push({ stream: text }));
+    if (status !== 0) {
+      throw new InvalidParameter(
+        `The command '${argv.join(" ")}' returned a non-zero code: ${status}`,
+      );
+    }
+    const layer = await container.commitLayer();
+    const result: StepResult = {
+      config: structuredClone(config),
+      author: state.cfg.author,
+      history: { created: new Date().toISOString(), created_by: createdBy },
+      layer,
+    };
+    await deps.cache.put(key, result);
+    deps.out.push({
+      stream: ` ---> Removed intermediate container ${container.id.slice(0, 12)}\n`,
+    });
+    deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
+    record(state, key, result);
+  } finally {
+    await container.stop();
+  }
+}
+
+/** COPY and ADD. */
+export async function copyStep(
+  state: StageState,
+  instruction: Instruction,
+  deps: StepDeps,
+): Promise<void> {
+  const verb = instruction.name.toUpperCase();
+  const flags = new Map<string, string>();
+  for (const { name, value } of instruction.flags) {
+    if (!["from", "chown", "chmod"].includes(name) || (name === "from" && verb === "ADD")) {
+      throw new InvalidParameter(`${verb} --${name} is not supported by the classic builder`);
+    }
+    flags.set(name, String(value));
+  }
+  const vars = stageVariables(state);
+  const words = instruction.json ?? processWords(instruction.args, vars, state.cfg.escape);
+  if (words.length < 2) throw new InvalidParameter(`${verb} requires at least two arguments`);
+  const sources = words.slice(0, -1);
+  let dest = words[words.length - 1];
+  const chmod = parseChmod(flags.get("chmod"));
+  const chown = flags.get("chown");
+  const from = flags.get("from");
+  const urls = sources.filter((s) => /^https?:\/\//.test(s));
+  if (urls.length && verb === "COPY") {
+    throw new InvalidParameter(`source can't be a URL for COPY: ${urls[0]}`);
+  }
+  const tree: SourceTree = from
+    ? await deps.fromTree(from, sources, deps.out)
+    : urls.length
+    ? new Map([...deps.context, ...await fetchUrls(urls)])
+    : deps.context;
+  const matched: string[] = [];
+  for (const source of sources) {
+    const key = /^https?:\/\//.test(source) ? urlName(source) : source;
+    const found = matchSources(tree, key);
+    if (found.length === 0) {
+      throw new InvalidParameter(
+        from
+          ? `${verb} failed: stat ${source}: file does not exist (in ${from})`
+          : `${verb} failed: file not found in build context or excluded by .dockerignore: ` +
+            `stat ${source}: file does not exist`,
+      );
+    }
+    matched.push(...found);
+  }
+  if (!dest.startsWith("/")) dest = `${state.cfg.config.WorkingDir || "/"}/${dest}`;
+  const many = matched.length > 1 || sources.some((s) => /[*?[]/.test(s));
+  if (many && !dest.endsWith("/")) {
+    throw new InvalidParameter(
+      `When using ${verb} with more than one source file, the destination must be a directory and end with a /`,
+    );
+  }
+  const text = `${verb} ${
+    [...instruction.flags.map((f) => `--${f.name}=${f.value}`), ...words].join(" ")
+  }`;
+  const content = sourcesDigest(tree, matched);
+  const key = stepKey(state.key, text, content);
+  const hit = await cached(deps, key);
+  if (hit) return record(state, key, hit);
+  const container = await deps.container(state);
+  try {
+    const destPath = dest.replace(/^\/+/, "").replace(/\/+$/, "");
+    const destIsDir = dest.endsWith("/") || await container.kind(`/${destPath}`) === "dir";
+    const items: CopyItem[] = [];
+    for (const path of matched) {
+      items.push(
+        ...await itemsFor(
+          tree,
+          path,
+          destPath,
+          destIsDir,
+          verb === "ADD" && !from && !path.startsWith(".url/"),
+        ),
+      );
+    }
+    const layer = await writeCopy(container, items, { chown, chmod });
+    const result: StepResult = {
+      config: structuredClone(state.cfg.config),
+      author: state.cfg.author,
+      history: {
+        created: new Date().toISOString(),
+        created_by: nop(`${verb} ${content.replace("sha256:", "dir:")} in ${dest} `),
+      },
+      layer,
+    };
+    await deps.cache.put(key, result);
+    deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
+    record(state, key, result);
+  } finally {
+    await container.stop();
+  }
+}
+
+function urlName(url: string): string {
+  const name = new URL(url).pathname.split("/").filter(Boolean).pop();
+  if (!name) throw new InvalidParameter(`cannot determine a file name from the URL ${url}`);
+  return `.url/${name}`;
+}
+
+async function fetchUrls(urls: string[]): Promise<SourceTree> {
+  const tree: SourceTree = new Map();
+  for (const url of urls) {
+    const response = await fetch(url).catch((error) => {
+      throw new InvalidParameter(`ADD failed: cannot fetch ${url}: ${(error as Error).message}`);
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new InvalidParameter(`ADD failed: ${url} answered ${response.status}`);
+    }
+    const data = new Uint8Array(await response.arrayBuffer());
+    const path = urlName(url);
+    const modified = Date.parse(response.headers.get("last-modified") ?? "");
+    tree.set(path, {
+      path,
+      type: "file",
+      mode: 0o600,
+      mtimeMs: Number.isNaN(modified) ? Date.now() : modified,
+      data,
+    });
+  }
+  return tree;
+}

@@ -1,0 +1,92 @@
+/**
+ * `docker build` (classic builder) and `docker commit` on the memory backend. The build's
+ * reply is Docker's JSON lines, started: a context or Dockerfile that cannot be read fails the
+ * request with its status; a step that fails later ends the stream with `errorDetail`.
+ *
+ * @module
+ */
+import { InvalidParameter, Unavailable } from "../core/errors.ts";
+import {
+  familiarString,
+  type ImageRecord,
+  parseReference,
+  shortId,
+  withDefaultTag,
+} from "../core/images/mod.ts";
+import type { BackendHandlers } from "../core/protocol.ts";
+import type { BuildOptions } from "../core/protocol_image_build.ts";
+import { startJsonLines } from "../core/registry/mod.ts";
+import { BuildCache } from "./build/build_cache.ts";
+import { readBuildContext } from "./build/build_context.ts";
+import { build } from "./build/builder.ts";
+import { commitContainer } from "./image_commit.ts";
+import type { StreamMessage } from "./image_content.ts";
+import { imageHandlers } from "./images.ts";
+import type { MemoryBackendState } from "./state.ts";
+
+type BuildHandlers = Pick<BackendHandlers, "image.build" | "image.commit">;
+
+async function remoteContext(url: string): Promise<ReadableStream<Uint8Array>> {
+  if (/^(git@|git:\/\/)|\.git(#|$)/.test(url)) {
+    throw new InvalidParameter(
+      `git build contexts are not supported by the memory backend: ${url}`,
+    );
+  }
+  const response = await fetch(url).catch((error) => {
+    throw new Unavailable(`cannot fetch the build context ${url}: ${(error as Error).message}`);
+  });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new InvalidParameter(`fetching the build context ${url} failed: ${response.status}`);
+  }
+  return response.body;
+}
+
+async function* buildMessages(
+  state: MemoryBackendState,
+  source: ReadableStream<Uint8Array>,
+  options: BuildOptions,
+): AsyncGenerator<StreamMessage> {
+  const context = await readBuildContext(source, options.dockerfile);
+  const pull = imageHandlers(state)["image.pull"];
+  const steps = build(
+    {
+      store: state.images,
+      cache: new BuildCache(`${state.options.dataRoot}/build-cache`),
+      spawn: (args) => state.spawnContainer(args),
+      host: { ncpu: state.options.ncpu, memTotal: state.options.memTotal },
+      pull: (name) => pull({ name }),
+    },
+    context,
+    options,
+  );
+  let image: ImageRecord;
+  for (;;) {
+    const next = await steps.next();
+    if (next.done) {
+      image = next.value;
+      break;
+    }
+    if (!options.quiet) yield next.value;
+  }
+  yield { aux: { ID: image.id } };
+  if (options.quiet) return;
+  yield { stream: `Successfully built ${shortId(image.id)}\n` };
+  for (const tag of options.tags) {
+    const name = familiarString(withDefaultTag(parseReference(tag)));
+    state.events.publish("image", "tag", { ID: image.id, Attributes: { name } });
+    yield { stream: `Successfully tagged ${name}\n` };
+  }
+}
+
+export function imageBuildHandlers(state: MemoryBackendState): BuildHandlers {
+  return {
+    "image.build": async ({ context, options }) => {
+      for (const tag of options.tags) withDefaultTag(parseReference(tag)); // 400 before reading
+      const source = options.remote ? await remoteContext(options.remote) : context;
+      if (!source) throw new InvalidParameter("no build context: send a tar as the request body");
+      return await startJsonLines(buildMessages(state, source, options));
+    },
+    "image.commit": (request) => commitContainer(state, request),
+  };
+}
