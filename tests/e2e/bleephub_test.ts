@@ -14,7 +14,7 @@ import {
   searchPaginateEditDelete,
 } from "./bleephub/steps_repos.ts";
 import { issueLockDelete, issues, labels } from "./bleephub/steps_issues.ts";
-import { pullRequestEdits, pullRequests } from "./bleephub/steps_pulls.ts";
+import { draftReadyDeleteBranch, pullRequestEdits, pullRequests } from "./bleephub/steps_pulls.ts";
 import {
   apiRestGraphql,
   protectedBranch,
@@ -75,6 +75,10 @@ Deno.test({
       await t.step(
         "an organisation repo: gh repo create ORG/NAME, gh pr checks, gh pr merge --merge",
         () => organisationRepo(s),
+      );
+      await t.step(
+        "gh pr create --draft, ready, review --comment, merge --delete-branch",
+        () => draftReadyDeleteBranch(s),
       );
       await t.step("gh issue lock, unlock and delete", () => issueLockDelete(s));
       await t.step("gh api for REST and GraphQL", () => apiRestGraphql(s));

@@ -130,3 +130,51 @@ export async function pullRequestEdits(s: Scenario): Promise<void> {
     `second change|${(await git(`${tmp}/demo`, "rev-parse", "--short", "HEAD~1")).trim()}\n`,
   );
 }
+
+/** gh pr create --draft, gh pr ready, gh pr review --comment, gh pr merge --delete-branch */
+export async function draftReadyDeleteBranch(s: Scenario): Promise<void> {
+  const { gh } = s;
+  const T = ["-R", "acme/tool"];
+  const main = (await gh("api", "repos/acme/tool/commits", "--jq", ".[0].sha")).trim();
+  await gh("api", "repos/acme/tool/git/refs", "-f", "ref=refs/heads/wip", "-f", `sha=${main}`);
+  await gh(
+    "api",
+    "-X",
+    "PUT",
+    "repos/acme/tool/contents/wip.txt",
+    "-f",
+    "message=wip",
+    "-f",
+    `content=${btoa("wip\n")}`,
+    "-f",
+    "branch=wip",
+  );
+  await gh(
+    "pr",
+    "create",
+    ...T,
+    "--head",
+    "wip",
+    "--base",
+    "main",
+    "-t",
+    "WIP",
+    "-b",
+    "x",
+    "--draft",
+  );
+  assert.deepEqual(JSON.parse(await gh("pr", "view", "2", ...T, "--json", "isDraft")), {
+    isDraft: true,
+  });
+  const early = await run("gh", ["pr", "merge", "2", ...T, "--squash"], s.env);
+  assert.notEqual(early.code, 0, "a draft cannot be merged");
+  await gh("pr", "ready", "2", ...T);
+  await gh("pr", "review", "2", ...T, "--comment", "-b", "one thought");
+  const pr = JSON.parse(await gh("pr", "view", "2", ...T, "--json", "isDraft,reviews"));
+  assert.equal(pr.isDraft, false);
+  assert.deepEqual(pr.reviews.map((r: { state: string; body: string }) => [r.state, r.body]), [
+    ["COMMENTED", "one thought"],
+  ]);
+  await gh("pr", "merge", "2", ...T, "--squash", "--delete-branch");
+  assert.equal(await gh("api", "repos/acme/tool/branches", "--jq", ".[].name"), "fix\nmain\n");
+}
