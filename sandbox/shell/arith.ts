@@ -1,7 +1,7 @@
 /**
  * Arithmetic expansion `$(( ))`, `(( ))`, `let` and array indexes, evaluated over mvdan-sh's
- * arithmetic tree. Values are 64-bit-like integers held in JS numbers; variables whose values are
- * expressions are evaluated recursively, as bash and ash do.
+ * arithmetic tree. Values are 64-bit integers (JS numbers while exact, bigints beyond 2^53);
+ * variables whose values are expressions are evaluated recursively, as bash and ash do.
  *
  * @module
  */
@@ -15,6 +15,9 @@ export class ExpansionError extends Error {
     this.name = "ExpansionError";
   }
 }
+
+/** An arithmetic value: a number while exact, a bigint beyond 2^53 (64-bit like ash's). */
+export type ShellInt = number | bigint;
 
 /** What arithmetic needs from the shell. */
 export interface ArithHost {
@@ -44,22 +47,55 @@ function wordLeaves(node: Node | null): Node[] {
 
 /**
  * Evaluates an arithmetic tree. Words that need command substitution are expanded first, in
- * order; the evaluation itself is synchronous, which keeps loops like `i=$((i+1))` cheap.
+ * order; the evaluation itself is synchronous, which keeps loops like `i=$((i+1))` cheap. When an
+ * expansion yields an expression rather than a number or a name (`x=2+3; $(($x * 2))`), the
+ * expression is re-read as text, as shells substitute before they parse: that gives 8, not 10.
  */
-export async function evalArith(node: Node | null, host: ArithHost): Promise<number> {
+export async function evalArith(node: Node | null, host: ArithHost): Promise<ShellInt> {
   if (!node) return 0;
   let expanded: Map<Node, string> | undefined;
+  let textual = false;
   for (const leaf of wordLeaves(node)) {
-    if (host.plainText(leaf) === undefined) {
+    const plain = host.plainText(leaf);
+    const text = plain ?? await host.expandWord(leaf);
+    if (plain === undefined) {
       expanded ??= new Map();
-      expanded.set(leaf, await host.expandWord(leaf));
+      expanded.set(leaf, text);
     }
+    if (!textual && hasExpansion(leaf) && !simpleOperand(text)) textual = true;
+  }
+  if (textual) {
+    return evalArithText(render(node, (leaf) => leafText(leaf, host, expanded)), host);
   }
   return evaluate(node, host, expanded, 0);
 }
 
+function hasExpansion(word: Node): boolean {
+  return word.Parts.some((p: Node) => p.type !== "Lit");
+}
+
+function simpleOperand(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed === "" || NAME.test(trimmed) || isDecimal(trimmed);
+}
+
+/** The expression's tokens back as text (parentheses only where written), leaves substituted. */
+function render(node: Node, leaf: (word: Node) => string): string {
+  switch (node.type) {
+    case "Word":
+      return leaf(node);
+    case "ParenArithm":
+      return `(${render(node.X, leaf)})`;
+    case "UnaryArithm":
+      return node.Post ? `${render(node.X, leaf)}${node.Op}` : `${node.Op}${render(node.X, leaf)}`;
+    case "BinaryArithm":
+      return `${render(node.X, leaf)} ${node.Op} ${render(node.Y, leaf)}`;
+  }
+  throw new ExpansionError(`arithmetic syntax error`);
+}
+
 /** Evaluates arithmetic source text, e.g. a variable holding "1+2", or a `let` argument. */
-export function evalArithText(text: string, host: ArithHost, depth = 0): number {
+export function evalArithText(text: string, host: ArithHost, depth = 0): ShellInt {
   const trimmed = text.trim();
   if (trimmed === "") return 0;
   const n = parseNumber(trimmed);
@@ -87,7 +123,7 @@ function evaluate(
   host: ArithHost,
   expanded: Map<Node, string> | undefined,
   depth: number,
-): number {
+): ShellInt {
   if (!node) return 0;
   switch (node.type) {
     case "Word":
@@ -110,23 +146,26 @@ function leafText(word: Node, host: ArithHost, expanded: Map<Node, string> | und
 }
 
 /** Parses an integer constant: decimal, 0x hex, 0 octal, or base#digits. */
-export function parseNumber(text: string): number | undefined {
+export function parseNumber(text: string): ShellInt | undefined {
   if (isDecimal(text)) return Number(text);
   let s = text;
-  let sign = 1;
+  let negative = false;
   if (s.startsWith("-") || s.startsWith("+")) {
-    if (s[0] === "-") sign = -1;
+    negative = s[0] === "-";
     s = s.slice(1);
   }
+  let value: ShellInt | undefined;
   if (/^[0-9]+$/.test(s)) {
-    return sign * (s.length > 1 && s[0] === "0" ? parseIntStrict(s.slice(1), 8) : Number(s));
+    value = s.length > 1 && s[0] === "0" ? parseDigits(s.slice(1), 8) : int(BigInt(s));
+  } else if (/^0[xX][0-9a-fA-F]+$/.test(s)) value = int(BigInt(s));
+  else {
+    const hash = s.indexOf("#");
+    if (hash > 0 && /^[0-9]+$/.test(s.slice(0, hash))) {
+      value = parseDigits(s.slice(hash + 1), Number(s.slice(0, hash)));
+    }
   }
-  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return sign * parseInt(s.slice(2), 16);
-  const hash = s.indexOf("#");
-  if (hash > 0 && /^[0-9]+$/.test(s.slice(0, hash))) {
-    return sign * parseIntStrict(s.slice(hash + 1), Number(s.slice(0, hash)));
-  }
-  return undefined;
+  if (value === undefined) return undefined;
+  return negative ? apply("-", 0, value) : value;
 }
 
 /** A plain decimal without a leading zero: the common case, checked without a RegExp. */
@@ -139,14 +178,27 @@ function isDecimal(text: string): boolean {
   return true;
 }
 
-function parseIntStrict(digits: string, base: number): number {
-  let value = 0;
+/** Digits in `base` (2–64: 0-9, a-z, A-Z, @, _ as bash counts them), wrapped to 64 bits. */
+function parseDigits(digits: string, base: number): ShellInt {
+  if (digits === "" || base < 2 || base > 64) throw new ExpansionError(`arithmetic syntax error`);
+  let value = 0n;
   for (const c of digits) {
-    const d = parseInt(c, 36);
-    if (Number.isNaN(d) || d >= base) throw new ExpansionError(`arithmetic syntax error`);
-    value = value * base + d;
+    const d = digitValue(c, base);
+    if (d === undefined || d >= base) throw new ExpansionError(`arithmetic syntax error`);
+    value = value * BigInt(base) + BigInt(d);
   }
-  return value;
+  return int(value);
+}
+
+function digitValue(c: string, base: number): number | undefined {
+  const code = c.charCodeAt(0);
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 122) return code - 97 + 10;
+  // Up to base 36 letters are case-insensitive; above it upper case counts from 36.
+  if (code >= 65 && code <= 90) return base <= 36 ? code - 65 + 10 : code - 65 + 36;
+  if (c === "@") return 62;
+  if (c === "_") return 63;
+  return undefined;
 }
 
 function wordValue(
@@ -154,13 +206,13 @@ function wordValue(
   host: ArithHost,
   expanded: Map<Node, string> | undefined,
   depth: number,
-): number {
+): ShellInt {
   const text = leafText(word, host, expanded);
   if (NAME.test(text)) return variableValue(text, host, depth);
   return evalArithText(text, host, depth);
 }
 
-function variableValue(name: string, host: ArithHost, depth: number): number {
+function variableValue(name: string, host: ArithHost, depth: number): ShellInt {
   const value = host.getVar(name);
   if (value === undefined || value === "") return 0;
   if (depth > 64) throw new ExpansionError(`${name}: expression recursion level exceeded`);
@@ -181,12 +233,12 @@ function unary(
   host: ArithHost,
   expanded: Map<Node, string> | undefined,
   depth: number,
-): number {
+): ShellInt {
   const op = node.Op as string;
   if (op === "++" || op === "--") {
     const name = target(node.X, host, expanded);
     const old = variableValue(name, host, depth);
-    const next = op === "++" ? old + 1 : old - 1;
+    const next = apply(op === "++" ? "+" : "-", old, 1);
     host.setVar(name, String(next));
     return node.Post ? old : next;
   }
@@ -195,9 +247,9 @@ function unary(
     case "!":
       return x === 0 ? 1 : 0;
     case "~":
-      return ~x;
+      return int(~BigInt(x));
     case "-":
-      return -x;
+      return apply("-", 0, x);
     case "+":
       return x;
   }
@@ -211,7 +263,7 @@ function binary(
   host: ArithHost,
   expanded: Map<Node, string> | undefined,
   depth: number,
-): number {
+): ShellInt {
   const op = node.Op as string;
   const x = () => evaluate(node.X, host, expanded, depth);
   const y = () => evaluate(node.Y, host, expanded, depth);
@@ -238,45 +290,88 @@ function binary(
   return apply(op, x(), y());
 }
 
-function apply(op: string, x: number, y: number): number {
+/**
+ * Applies a binary operator with ash's 64-bit wrap-around. Numbers stay JS numbers while exact;
+ * beyond 2^53 the value is a bigint (normalised back to a number whenever it fits).
+ */
+function apply(op: string, x: ShellInt, y: ShellInt): ShellInt {
+  if (typeof x === "number" && typeof y === "number") {
+    switch (op) {
+      case "+":
+      case "-":
+      case "*": {
+        const r = op === "+" ? x + y : op === "-" ? x - y : x * y;
+        if (Number.isSafeInteger(r)) return r;
+        break;
+      }
+      case "/":
+        if (y === 0) throw new ExpansionError("divide by zero");
+        return Math.trunc(x / y);
+      case "%":
+        if (y === 0) throw new ExpansionError("divide by zero");
+        return x % y;
+      case "==":
+        return x === y ? 1 : 0;
+      case "!=":
+        return x !== y ? 1 : 0;
+      case "<":
+        return x < y ? 1 : 0;
+      case ">":
+        return x > y ? 1 : 0;
+      case "<=":
+        return x <= y ? 1 : 0;
+      case ">=":
+        return x >= y ? 1 : 0;
+    }
+  }
+  const a = BigInt(x);
+  const b = BigInt(y);
   switch (op) {
     case "+":
-      return x + y;
+      return int(a + b);
     case "-":
-      return x - y;
+      return int(a - b);
     case "*":
-      return Number(BigInt.asIntN(64, BigInt(x) * BigInt(y)));
+      return int(a * b);
     case "/":
-      if (y === 0) throw new ExpansionError("divide by zero");
-      return Math.trunc(x / y);
+      if (b === 0n) throw new ExpansionError("divide by zero");
+      return int(a / b);
     case "%":
-      if (y === 0) throw new ExpansionError("divide by zero");
-      return x % y;
+      if (b === 0n) throw new ExpansionError("divide by zero");
+      return int(a % b);
     case "**":
-      if (y < 0) throw new ExpansionError("exponent less than 0");
-      return Number(BigInt.asIntN(64, BigInt(x) ** BigInt(y)));
+      if (b < 0n) throw new ExpansionError("exponent less than 0");
+      return int(a ** b);
     case "<<":
-      return Number(BigInt.asIntN(64, BigInt(x) << BigInt(y)));
+      return int(a << (b & 63n));
     case ">>":
-      return Number(BigInt(x) >> BigInt(y));
+      return int(a >> (b & 63n));
     case "&":
-      return Number(BigInt(x) & BigInt(y));
+      return int(a & b);
     case "|":
-      return Number(BigInt(x) | BigInt(y));
+      return int(a | b);
     case "^":
-      return Number(BigInt(x) ^ BigInt(y));
+      return int(a ^ b);
     case "==":
-      return x === y ? 1 : 0;
+      return a === b ? 1 : 0;
     case "!=":
-      return x !== y ? 1 : 0;
+      return a !== b ? 1 : 0;
     case "<":
-      return x < y ? 1 : 0;
+      return a < b ? 1 : 0;
     case ">":
-      return x > y ? 1 : 0;
+      return a > b ? 1 : 0;
     case "<=":
-      return x <= y ? 1 : 0;
+      return a <= b ? 1 : 0;
     case ">=":
-      return x >= y ? 1 : 0;
+      return a >= b ? 1 : 0;
   }
   throw new ExpansionError(`arithmetic syntax error: ${op}`);
 }
+
+/** Wraps to 64 bits and returns a number when it is exact, as every value is kept. */
+function int(value: bigint): ShellInt {
+  const wrapped = BigInt.asIntN(64, value);
+  return wrapped >= -MAX_SAFE && wrapped <= MAX_SAFE ? Number(wrapped) : wrapped;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

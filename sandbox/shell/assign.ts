@@ -29,13 +29,13 @@ export async function expandAssign(sh: Shell, assign: Assign): Promise<ExpandedA
     const indexed: [number, string][] = [];
     for (const elem of assign.Array.Elems) {
       if (elem.Index) {
-        indexed.push([await sh.arith(elem.Index), await expandString(sh, elem.Value)]);
+        indexed.push([await sh.index(elem.Index), await expandString(sh, elem.Value)]);
       } else if (elem.Value) values.push(...await expandFields(sh, [elem.Value]));
     }
     return { ...base, array: { values, indexed } };
   }
   const value = await expandString(sh, assign.Value);
-  if (assign.Index) return { ...base, value, index: await sh.arith(assign.Index) };
+  if (assign.Index) return { ...base, value, index: await sh.index(assign.Index) };
   return { ...base, value };
 }
 

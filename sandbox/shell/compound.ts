@@ -5,6 +5,7 @@
  * @module
  */
 import type { Node, Stmt } from "./ast.ts";
+import type { ShellInt } from "./arith.ts";
 import { BreakFlow, BuiltinError, ContinueFlow, ErrorExit } from "./control.ts";
 import { ReadonlyError } from "./variables.ts";
 import { expandFields, expandPattern, expandString } from "./expand.ts";
@@ -35,7 +36,7 @@ export async function runCompound(sh: Shell, cmd: Node): Promise<number> {
     case "TestClause":
       return (await evalTest(sh, cmd.X)) ? 0 : 1;
     case "LetClause": {
-      let last = 0;
+      let last: ShellInt = 0;
       for (const expr of cmd.Exprs) last = await sh.arith(expr);
       return last !== 0 ? 0 : 1;
     }

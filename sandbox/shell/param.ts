@@ -145,7 +145,7 @@ async function lookup(sh: Shell, node: ParamExp): Promise<Values> {
     };
   }
   if (node.Index) {
-    const index = await sh.arith(node.Index);
+    const index = await sh.index(node.Index);
     if (!variable) return single(undefined);
     const arr = Array.isArray(variable.value) ? variable.value : [variable.value];
     return single(arr[index < 0 ? arr.length + index : index]);
@@ -230,8 +230,8 @@ function removeSuffix(value: string, pattern: string, longest: boolean): string 
 }
 
 async function slice(sh: Shell, node: ParamExp, v: Values): Promise<string[]> {
-  const offset = await sh.arith(node.Slice!.Offset);
-  const length = node.Slice!.Length ? await sh.arith(node.Slice!.Length) : undefined;
+  const offset = await sh.index(node.Slice!.Offset);
+  const length = node.Slice!.Length ? await sh.index(node.Slice!.Length) : undefined;
   const cut = <T>(items: T[]): T[] => {
     let start = offset < 0 ? Math.max(items.length + offset, 0) : offset;
     if (start > items.length) start = items.length;

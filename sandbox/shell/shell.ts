@@ -9,7 +9,7 @@ import type { Input, Output } from "../types.ts";
 import type { KernelContext } from "../process/kernel.ts";
 import type { ProcessEntry } from "../process/table.ts";
 import type { File, Node, Stmt, Word } from "./ast.ts";
-import { type ArithHost, evalArith, ExpansionError } from "./arith.ts";
+import { type ArithHost, evalArith, ExpansionError, type ShellInt } from "./arith.ts";
 import { BreakFlow, ContinueFlow, ErrorExit, ExitFlow, ReturnFlow } from "./control.ts";
 import { expandString, plainWordText } from "./expand.ts";
 import { applyRedirects, type Fd, RedirectError } from "./fds.ts";
@@ -213,8 +213,13 @@ export class Shell {
     setVar: (name, value) => this.assign(name, value),
   };
 
-  arith(node: Node | null): Promise<number> {
+  arith(node: Node | null): Promise<ShellInt> {
     return evalArith(node, this.arithHost);
+  }
+
+  /** An arithmetic value used as an index, offset or length. */
+  async index(node: Node | null): Promise<number> {
+    return Number(await this.arith(node));
   }
 
   /** Runs statements as a subshell body: `exit` ends only the subshell. */

@@ -8,7 +8,7 @@
 import type { Stat } from "../types.ts";
 import { resolvePath } from "../path.ts";
 import type { Node } from "./ast.ts";
-import { evalArithText, ExpansionError } from "./arith.ts";
+import { evalArithText, ExpansionError, type ShellInt } from "./arith.ts";
 import { expandPattern, expandString } from "./expand.ts";
 import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./shell.ts";
@@ -57,7 +57,7 @@ async function binaryTest(sh: Shell, node: Node): Promise<boolean> {
   return await fileCompare(sh, op, left, right);
 }
 
-export function compareNumbers(op: string, a: number, b: number): boolean {
+export function compareNumbers(op: string, a: ShellInt, b: ShellInt): boolean {
   switch (op) {
     case "-eq":
       return a === b;

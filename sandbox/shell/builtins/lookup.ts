@@ -10,7 +10,7 @@ import type { Shell } from "../shell.ts";
 import { BuiltinError } from "../control.ts";
 import { type Builtin, findBuiltin, SPECIAL_BUILTINS } from "./mod.ts";
 import { quote } from "./variables.ts";
-import { evalArithText } from "../arith.ts";
+import { evalArithText, type ShellInt } from "../arith.ts";
 
 const KEYWORDS = new Set([
   "if",
@@ -207,7 +207,7 @@ const getopts: Builtin = async (sh, argv) => {
 };
 
 const letBuiltin: Builtin = (sh, argv) => {
-  let last = 0;
+  let last: ShellInt = 0;
   for (const expr of argv.slice(1)) last = evalArithText(expr, sh.arithHost);
   return Promise.resolve(last !== 0 ? 0 : 1);
 };
