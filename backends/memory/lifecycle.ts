@@ -11,7 +11,7 @@ import { parseSignal } from "../core/signals.ts";
 import type { Container } from "./container.ts";
 import type { RunReply } from "./container/protocol.ts";
 import { startHealthMonitor, stopHealthMonitor } from "./health.ts";
-import { releaseMounts } from "./mounts.ts";
+import { publishVolumeEvents, releaseMounts } from "./mounts.ts";
 import { cancelRestart, resetRestartPolicy, scheduleRestart } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
 
@@ -51,6 +51,7 @@ export async function startContainer(
     },
   });
   c.started(reply.pid);
+  publishVolumeEvents(state, c, "mount");
   publish(state, c, "start");
   startHealthMonitor(state, c);
   if (c.pendingStdin) {
@@ -75,6 +76,7 @@ export function onExit(state: MemoryBackendState, c: Container, status: number, 
   c.exited(status, error);
   stopHealthMonitor(c);
   publish(state, c, "die", { exitCode: String(status) });
+  publishVolumeEvents(state, c, "unmount");
   if (scheduleRestart(state, c, status, () => startContainer(state, c.id, { byPolicy: true }))) {
     return;
   }

@@ -114,6 +114,12 @@ export async function prepareMounts(
         continue;
       }
       const { volume, created } = await volumes.create({ Name: m.source, Labels: m.labels });
+      if (created) {
+        state.events.publish("volume", "create", {
+          ID: volume.Name,
+          Attributes: { driver: volume.Driver },
+        });
+      }
       records.push({
         requested: m,
         volume,
@@ -232,6 +238,27 @@ export function mountPointsOf(c: Container): MountPoint[] {
       Propagation: "",
     };
   });
+}
+
+/**
+ * moby's `volume mount` events when a container starts (one per volume, naming the container and
+ * destination) and `volume unmount` when it stops.
+ */
+export function publishVolumeEvents(
+  state: MemoryBackendState,
+  c: Container,
+  action: "mount" | "unmount",
+): void {
+  for (const r of byContainer.get(c)?.records ?? []) {
+    if (!r.volume) continue;
+    const attributes: Record<string, string> = { driver: r.volume.Driver, container: c.id };
+    if (action === "mount") {
+      attributes.destination = r.requested.target;
+      attributes.propagation = "";
+      attributes["read/write"] = String(!r.requested.readOnly);
+    }
+    state.events.publish("volume", action, { ID: r.volume.Name, Attributes: attributes });
+  }
 }
 
 /** Ids of the containers that mount volume `name`. */

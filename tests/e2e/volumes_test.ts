@@ -38,6 +38,7 @@ Deno.test("volumes and mounts through the docker CLI", async (t) => {
     });
 
     await t.step("data written through -v outlives the container", async () => {
+      const since = String(Math.floor(Date.now() / 1000) - 1);
       await ok(daemon, [
         "run",
         "--rm",
@@ -52,6 +53,18 @@ Deno.test("volumes and mounts through the docker CLI", async (t) => {
       assert.equal(await Deno.readTextFile(`${v.Mountpoint}/f`), "kept\n");
       const read = await ok(daemon, ["run", "--rm", "-v", "cache:/c", "alpine", "cat", "/c/f"]);
       assert.equal(read, "kept\n");
+      const events = await ok(daemon, [
+        "events",
+        "--since",
+        since,
+        "--until",
+        String(Math.ceil(Date.now() / 1000) + 1),
+        "--filter",
+        "type=volume",
+        "--format",
+        "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.destination}}",
+      ]);
+      assert.match(events, /^mount cache \/cache\nunmount cache <no value>\nmount cache \/c\n/m);
     });
 
     await t.step("read-only mounts refuse writes", async () => {
