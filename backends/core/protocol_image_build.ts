@@ -83,6 +83,11 @@ export interface ImageBuildCalls {
     request: { context: ReadableStream<Uint8Array> | null; options: BuildOptions };
     reply: ReadableStream<Uint8Array>;
   };
+  /** `docker builder prune`: empties the classic builder's layer cache. */
+  "image.buildPrune": {
+    request: Record<never, never>;
+    reply: { CachesDeleted: string[] | null; SpaceReclaimed: number };
+  };
   /** `docker login`: checks credentials against the registry they name. */
   "system.auth": { request: { credentials: RegistryCredentials }; reply: LoginResult };
 }

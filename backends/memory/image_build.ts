@@ -24,7 +24,7 @@ import type { StreamMessage } from "./image_content.ts";
 import { imageHandlers } from "./images.ts";
 import type { MemoryBackendState } from "./state.ts";
 
-type BuildHandlers = Pick<BackendHandlers, "image.build" | "image.commit">;
+type BuildHandlers = Pick<BackendHandlers, "image.build" | "image.buildPrune" | "image.commit">;
 
 async function remoteContext(url: string): Promise<ReadableStream<Uint8Array>> {
   if (/^(git@|git:\/\/)|\.git(#|$)/.test(url)) {
@@ -42,6 +42,9 @@ async function remoteContext(url: string): Promise<ReadableStream<Uint8Array>> {
   return response.body;
 }
 
+const buildCache = (state: MemoryBackendState) =>
+  new BuildCache(`${state.options.dataRoot}/build-cache`);
+
 async function* buildMessages(
   state: MemoryBackendState,
   source: ReadableStream<Uint8Array>,
@@ -52,7 +55,7 @@ async function* buildMessages(
   const steps = build(
     {
       store: state.images,
-      cache: new BuildCache(`${state.options.dataRoot}/build-cache`),
+      cache: buildCache(state),
       spawn: (args) => state.spawnContainer(args),
       host: { ncpu: state.options.ncpu, memTotal: state.options.memTotal },
       pull: (name) => pull({ name }),
@@ -86,6 +89,10 @@ export function imageBuildHandlers(state: MemoryBackendState): BuildHandlers {
       const source = options.remote ? await remoteContext(options.remote) : context;
       if (!source) throw new InvalidParameter("no build context: send a tar as the request body");
       return await startJsonLines(buildMessages(state, source, options));
+    },
+    "image.buildPrune": async () => {
+      const { keys, bytes } = await buildCache(state).prune();
+      return { CachesDeleted: keys.length ? keys : null, SpaceReclaimed: bytes };
     },
     "image.commit": (request) => commitContainer(state, request),
   };

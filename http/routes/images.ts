@@ -4,20 +4,17 @@
  *
  * @module
  */
-import { InvalidParameter, NotImplemented } from "../../backends/core/errors.ts";
+import { InvalidParameter } from "../../backends/core/errors.ts";
 import { parseFilters } from "../../backends/core/filters.ts";
 import { decodeRegistryAuth } from "../../backends/core/registry/mod.ts";
 import { jsonResponse } from "../json.ts";
+import { importImage } from "./images_content.ts";
 import { boolParam, stringParam } from "../query.ts";
 import type { Route, RouteContext } from "../router.ts";
 
 async function pull(req: Request, ctx: RouteContext): Promise<Response> {
   const q = ctx.url;
-  if (stringParam(q, "fromSrc") !== undefined) {
-    throw new NotImplemented(
-      `docker import is not available yet on the ${ctx.daemon.backend} backend`,
-    );
-  }
+  if (stringParam(q, "fromSrc") !== undefined) return await importImage(req, ctx);
   const image = stringParam(q, "fromImage");
   if (!image) throw new InvalidParameter("fromImage or fromSrc must be given");
   const tag = stringParam(q, "tag");

@@ -4,10 +4,13 @@
  * @module
  */
 import type { Route } from "../router.ts";
+import { authRoutes } from "./auth.ts";
+import { buildRoutes } from "./build.ts";
 import { containerRoutes } from "./containers.ts";
 import { containerFsRoutes } from "./containers_fs.ts";
 import { containerMiscRoutes } from "./containers_misc.ts";
 import { execRoutes } from "./exec.ts";
+import { imageContentRoutes } from "./images_content.ts";
 import { imageRoutes } from "./images.ts";
 import { systemRoutes } from "./system.ts";
 import { unsupportedRoutes } from "./unsupported.ts";
@@ -19,7 +22,10 @@ export const routes: Route[] = [
   ...containerFsRoutes,
   ...containerMiscRoutes,
   ...execRoutes,
+  ...imageContentRoutes,
   ...imageRoutes,
+  ...buildRoutes,
+  ...authRoutes,
   ...volumeRoutes,
   ...unsupportedRoutes,
 ];

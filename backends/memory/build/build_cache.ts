@@ -69,4 +69,21 @@ export class BuildCache {
     );
     await Deno.rename(tmp, this.#path(key, "json"));
   }
+
+  /** Removes every entry; returns the keys removed and the bytes freed. */
+  async prune(): Promise<{ keys: string[]; bytes: number }> {
+    const keys: string[] = [];
+    let bytes = 0;
+    try {
+      for await (const entry of Deno.readDir(this.dir)) {
+        const path = `${this.dir}/${entry.name}`;
+        bytes += (await Deno.stat(path)).size;
+        await Deno.remove(path);
+        if (entry.name.endsWith(".json")) keys.push(`sha256:${entry.name.slice(0, -5)}`);
+      }
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    return { keys, bytes };
+  }
 }
