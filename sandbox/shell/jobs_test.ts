@@ -38,6 +38,13 @@ const READS: [string, string][] = [
     "[spaced]\n[tab\there]\n",
   ],
   [`printf 'l1\\nl2\\nl3' | while read l; do echo "got $l"; done`, "got l1\ngot l2\n"],
+  [
+    `printf 'abcdef' | { read -n 3 v; echo "[$v]"; read -n 10 w; echo "[$w] $?"; }`,
+    "[abc]\n[def] 1\n",
+  ],
+  [`echo x | { read -p "P> " v; echo $v; }`, "x\n"],
+  [`printf 'one\\\\\\ntwo\\n' | { read v; echo "[$v]"; }`, "[onetwo]\n"],
+  [`read -r -d '' v <<EOF\nmulti\nline\nEOF\necho "$? [$v]"`, "1 [multi\nline]\n"],
 ];
 
 Deno.test("read: -n, -d, -r, IFS, multiple variables, last line without newline", async () => {

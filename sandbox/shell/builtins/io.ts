@@ -107,7 +107,8 @@ const read: Builtin = async (sh, argv) => {
     }
   }
   if (names.length === 0 && !array) names.push("REPLY");
-  if (prompt) await sh.output(2).write(prompt);
+  // Like ash, the prompt is only shown to a terminal.
+  if (prompt && sh.fds[0]?.tty) await sh.output(2).write(prompt);
   const input = sh.fds[fd]?.input;
   if (!input) {
     await sh.error(`read: ${fd}: Bad file descriptor`);
@@ -155,7 +156,8 @@ const read: Builtin = async (sh, argv) => {
   }
   const line = new TextDecoder().decode(new Uint8Array(bytes));
   assignFields(sh, line, names, array, raw);
-  return ended && (bytes.length === 0 || count === undefined) ? 1 : 0;
+  // End of input before the delimiter (or before -n bytes) is failure, though variables are set.
+  return ended ? 1 : 0;
 };
 
 /** Splits a line read by `read` on IFS; the last name takes the rest of the line. */
