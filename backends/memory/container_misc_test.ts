@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
 import type { ContainerStats } from "../core/protocol_container_fs.ts";
+import { statsReaders } from "./container_stats.ts";
 import { startTestBackend } from "./container_test_backend.ts";
 
 const sleeper = ["sleep", "1000"];
@@ -160,6 +161,26 @@ Deno.test("top lists ps -ef rows and stats measures pids and the writable layer"
       const s of await handlers["container.stats"]({ id: stopped, stream: false, oneShot: false })
     ) empty.push(s);
     assert.deepEqual([empty[0].read, empty[0].memory_stats], ["0001-01-01T00:00:00Z", {}]);
+  } finally {
+    await backend.close();
+  }
+});
+
+Deno.test("a stats stream samples once a second and stops when the reader cancels", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const id = await backend.container(sleeper, { start: true });
+    const stream = await handlers["container.stats"]({ id, stream: true, oneShot: false });
+    const reader = stream.getReader();
+    const first = (await reader.read()).value!;
+    const second = (await reader.read()).value!;
+    assert.equal(second.preread, first.read);
+    assert.ok(Date.parse(second.read) - Date.parse(first.read) >= 900);
+    assert.equal(statsReaders(id), 1);
+    await reader.cancel();
+    assert.equal(statsReaders(id), 0);
+    await handlers["container.remove"]({ id, force: true, volumes: false, link: false });
   } finally {
     await backend.close();
   }

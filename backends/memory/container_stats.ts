@@ -18,6 +18,14 @@ import { ZERO_TIME } from "./container.ts";
 /** How often a streaming `docker stats` gets a sample, as moby's collector does. */
 export const STATS_INTERVAL_MS = 1_000;
 
+/** Live stats streams by container id, so a client that went away can be seen to stop counting. */
+const sampling = new Map<string, number>();
+
+/** How many stats streams are sampling the container now. */
+export function statsReaders(containerId: string): number {
+  return sampling.get(containerId) ?? 0;
+}
+
 const BLKIO_KEYS = [
   "io_service_bytes_recursive",
   "io_serviced_recursive",
@@ -102,12 +110,22 @@ export function statsStream(
   let previous: StatsSample | undefined;
   let first = true;
   const cancelled = new AbortController();
+  sampling.set(c.id, statsReaders(c.id) + 1);
+  const finish = () => {
+    if (cancelled.signal.aborted) return;
+    cancelled.abort();
+    const left = statsReaders(c.id) - 1;
+    if (left > 0) sampling.set(c.id, left);
+    else sampling.delete(c.id);
+  };
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      cancelled.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), {
-        once: true,
-      });
+      const stop = () => (clearTimeout(timer), resolve());
+      const timer = setTimeout(() => {
+        cancelled.signal.removeEventListener("abort", stop);
+        resolve();
+      }, ms);
+      cancelled.signal.addEventListener("abort", stop, { once: true });
     });
   const next = async (): Promise<ContainerStats> => {
     if (!c.running || c.actorLost) {
@@ -119,9 +137,13 @@ export function statsStream(
     previous = sample;
     return reply;
   };
+  const close = (controller: ReadableStreamDefaultController<ContainerStats>) => {
+    finish();
+    controller.close();
+  };
   return new ReadableStream<ContainerStats>({
     async pull(controller) {
-      if (!first && !options.stream) return controller.close();
+      if (!first && !options.stream) return close(controller);
       if (!first) await pause(STATS_INTERVAL_MS);
       if (cancelled.signal.aborted) return;
       try {
@@ -132,16 +154,18 @@ export function statsStream(
           if (cancelled.signal.aborted) return;
         }
         first = false;
-        if (c.removing) return controller.close();
-        controller.enqueue(await next());
+        if (c.removing) return close(controller);
+        const sample = await next();
+        if (!cancelled.signal.aborted) controller.enqueue(sample);
       } catch (error) {
         // Removed while being measured: the stream ends as moby's does for a removed container.
-        if (c.removing) return controller.close();
+        if (c.removing) return close(controller);
+        finish();
         throw error;
       }
     },
     cancel() {
-      cancelled.abort();
+      finish();
     },
   }, { highWaterMark: 0 });
 }
