@@ -30,6 +30,8 @@ const CASES: [string, string, string][] = [
   ["cat <<EOF | tr a-z A-Z\nlow $((2*3))\nEOF", "LOW 6\n", ""],
   ['echo "$(cat <<EOF\ninner heredoc\nEOF\n)"', "inner heredoc\n", ""],
   ["cat <&-; echo $?", "1\n", "cat: read error: Bad file descriptor\n"],
+  ["echo x >&-; echo $?", "1\n", "sh: write error: Bad file descriptor\n"],
+  ["exec >&-; echo x; echo y >&2", "", "sh: write error: Bad file descriptor\ny\n"],
 ];
 
 Deno.test("redirections: files, duplication, closing, here-documents, /dev/std*", async () => {

@@ -4,13 +4,14 @@
  *
  * @module
  */
-import type {
-  FileSystem,
-  Input,
-  Output,
-  ProcessContext,
-  ProcessTable,
-  SystemInfo,
+import {
+  type FileSystem,
+  FsError,
+  type Input,
+  type Output,
+  type ProcessContext,
+  type ProcessTable,
+  type SystemInfo,
 } from "../../types.ts";
 import { badFd } from "../fds.ts";
 import { runProgram } from "../call.ts";
@@ -68,7 +69,14 @@ function appletBuiltin(name: string): Builtin {
   return async (sh, argv) => {
     const applet = sh.ctx.kernel.applets[name];
     if (!applet) return await runProgram(sh, argv);
-    return await applet(new BuiltinContext(sh, argv));
+    try {
+      return await applet(new BuiltinContext(sh, argv));
+    } catch (error) {
+      // echo/printf into a closed descriptor: ash reports it and the command fails, not the shell.
+      if (!(error instanceof FsError)) throw error;
+      await sh.error(`write error: ${error.message}`);
+      return 1;
+    }
   };
 }
 
