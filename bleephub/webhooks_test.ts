@@ -127,3 +127,52 @@ Deno.test("webhooks deliver signed ping, push and issues events and record them"
     await receiver.shutdown();
   }
 });
+
+Deno.test("branch creation fires create; a moved PR head fires pull_request synchronize", async () => {
+  const events: { event: string; payload: Record<string, unknown> }[] = [];
+  const arrived = new EventTarget();
+  const receiver = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    events.push({ event: req.headers.get("x-github-event")!, payload: await req.json() });
+    arrived.dispatchEvent(new Event("delivery"));
+    return new Response("ok");
+  });
+  const waitFor = async (match: (e: (typeof events)[number]) => boolean) => {
+    while (!events.some(match)) {
+      await new Promise((r) => arrived.addEventListener("delivery", r, { once: true }));
+    }
+    return events.find(match)!;
+  };
+  const hub = await startTestHub();
+  try {
+    await hub.call("POST", "/user/repos", { name: "sync", auto_init: true });
+    await hub.call("POST", "/repos/admin/sync/hooks", {
+      config: { url: `http://127.0.0.1:${receiver.addr.port}/`, content_type: "json" },
+      events: ["create", "pull_request"],
+    });
+    const main = (await (await hub.call("GET", "/repos/admin/sync/git/ref/heads/main")).json())
+      .object.sha;
+    await hub.call("POST", "/repos/admin/sync/git/refs", { ref: "refs/heads/topic", sha: main });
+    const created = await waitFor((e) => e.event === "create");
+    assert.equal(created.payload.ref, "topic");
+    assert.equal(created.payload.ref_type, "branch");
+    await hub.call("PUT", "/repos/admin/sync/contents/t.txt", {
+      message: "t",
+      content: btoa("t"),
+      branch: "topic",
+    });
+    await hub.call("POST", "/repos/admin/sync/pulls", { head: "topic", base: "main", title: "T" });
+    const put = await hub.call("PUT", "/repos/admin/sync/contents/u.txt", {
+      message: "u",
+      content: btoa("u"),
+      branch: "topic",
+    });
+    const after = (await put.json()).commit.sha;
+    const sync = await waitFor((e) => e.payload.action === "synchronize");
+    assert.equal(sync.event, "pull_request");
+    assert.equal(sync.payload.after, after);
+    assert.equal((sync.payload.pull_request as { head: { sha: string } }).head.sha, after);
+  } finally {
+    await hub.close();
+    await receiver.shutdown();
+  }
+});

@@ -7,6 +7,8 @@ import { emit } from "../webhooks.ts";
 import { repoJson, simpleUser } from "../rest/shape_repo.ts";
 import { gitDirFor } from "./storage.ts";
 import { readCommit, revList } from "./read.ts";
+import type { IssueRow } from "../store/issues.ts";
+import { issueEvent } from "../issues.ts";
 
 const ZERO = "0".repeat(40);
 
@@ -73,6 +75,7 @@ export async function emitPush(
       modified: [],
     });
   }
+  emitRefLifecycle(hub, repo, pusher, u);
   emit(hub, repo, "push", {
     ref: u.ref,
     before: u.before,
@@ -88,4 +91,40 @@ export async function emitPush(
     pusher: { name: pusher.login, email: pusher.email },
     sender: simpleUser(hub, pusher),
   });
+}
+
+/**
+ * The events GitHub sends beside `push`: `create`/`delete` for branches and tags, and
+ * `pull_request` `synchronize` for each open pull request whose head branch moved.
+ */
+function emitRefLifecycle(hub: Hub, repo: RepoRow, pusher: UserRow, u: RefUpdate): void {
+  const m = /^refs\/(heads|tags)\/(.+)$/.exec(u.ref);
+  if (!m) return;
+  const [, kind, name] = m;
+  const common = {
+    ref: name,
+    ref_type: kind === "heads" ? "branch" : "tag",
+    pusher_type: "user",
+    repository: repoJson(hub, repo, pusher),
+    sender: simpleUser(hub, pusher),
+  };
+  if (u.before === ZERO) {
+    emit(hub, repo, "create", {
+      ...common,
+      master_branch: repo.default_branch,
+      description: repo.description,
+    });
+  } else if (u.after === ZERO) {
+    emit(hub, repo, "delete", common);
+  }
+  if (kind !== "heads" || u.after === ZERO) return;
+  const open = hub.db.prepare(
+    "SELECT * FROM issues WHERE repo_id = ? AND is_pull = 1 AND state = 'open' AND head_ref = ?",
+  ).all(repo.id, name) as unknown as IssueRow[];
+  for (const pr of open) {
+    const p = issueEvent(hub, repo, pusher, pr, "synchronize", { before: u.before, after: u.after })
+      .catch((e) => console.error("bleephub: synchronize event failed:", e))
+      .finally(() => hub.pending.delete(p));
+    hub.pending.add(p);
+  }
 }
