@@ -6,6 +6,7 @@
  */
 import type { Assign } from "../ast.ts";
 import { BuiltinError } from "../control.ts";
+import { evalArithText } from "../arith.ts";
 import { applyExpanded, expandAssign, type ExpandedAssign } from "../assign.ts";
 import { trace } from "../trace.ts";
 import { expandFields } from "../expand.ts";
@@ -183,9 +184,16 @@ export const VARIABLE_BUILTINS: Record<string, Builtin> = {
         sh.functions.delete(name);
         continue;
       }
-      const v = sh.vars.get(name);
-      if (v?.readonly) {
-        throw new BuiltinError(`${name}: is read only`);
+      const element = name.match(/^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/);
+      const v = sh.vars.get(element ? element[1] : name);
+      if (v?.readonly) throw new BuiltinError(`${element ? element[1] : name}: is read only`);
+      if (element) {
+        // `unset 'a[i]'` removes one element of an array, leaving a hole as bash does.
+        if (v && Array.isArray(v.value)) {
+          const index = Number(evalArithText(element[2], sh.arithHost));
+          delete v.value[index < 0 ? v.value.length + index : index];
+        }
+        continue;
       }
       sh.vars.unset(name);
       if (!v) sh.functions.delete(name);

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { sh } from "./test_utils.ts";
+
+// Expected outputs are GNU bash 5.2's (Debian 12) for these bash extensions.
+const BASH_CASES: [string, string][] = [
+  ["x=abc; [[ -n $x && ( $x == a* || -z $y ) ]] && echo compound", "compound\n"],
+  ["[[ apple < banana ]] && echo lt; [[ b > a ]] && echo gt", "lt\ngt\n"],
+  ["[[ ! -d /nonexistent ]] && echo notdir", "notdir\n"],
+  ['x=abc123; [[ $x =~ [0-9]+ ]] && echo "m=${BASH_REMATCH[0]}"', "m=123\n"],
+  [
+    'x="a b"; [[ $x == "a b" ]] && echo quoted-eq; [[ $x == a\\ * ]] && echo esc',
+    "quoted-eq\nesc\n",
+  ],
+  [
+    'p="a*"; [[ abc == $p ]] && echo pat-var; [[ abc == "$p" ]] || echo quoted-literal',
+    "pat-var\nquoted-literal\n",
+  ],
+  ["[[ 10 -gt 9 ]] && echo numgt; [[ 1+1 -eq 2 ]] && echo arith-eq", "numgt\narith-eq\n"],
+  ["x=; [[ -z $x ]] && echo empty-unquoted-ok", "empty-unquoted-ok\n"],
+  ['arr=(a b c); echo "${arr[@]:1}" "${#arr[1]}" "${arr[-1]}"', "b c 1 c\n"],
+  ['arr=(a b c); unset \'arr[1]\'; echo "${arr[@]}" "${#arr[@]}"', "a c 2\n"],
+  [
+    'arr=(); arr+=(x); arr+=(y z); echo "${arr[*]}"; for e in "${arr[@]}"; do echo "<$e>"; done',
+    "x y z\n<x>\n<y>\n<z>\n",
+  ],
+  ["a=(1 2 3); echo $((a[0] + a[2]))", "4\n"],
+  [
+    's="Hello World"; echo ${s,,} ${s^^} ${s/World/There} ${s// /_} ${s:6} ${s: -5:3}',
+    "hello world HELLO WORLD Hello There Hello_World World Wor\n",
+  ],
+  ["f=archive.tar.gz; echo ${f%.*} ${f%%.*} ${f#*.} ${f##*.}", "archive.tar archive tar.gz gz\n"],
+  ["x=5; (( x++ )); echo $x; (( x > 3 )) && echo big; (( x = x * 2 )); echo $x", "6\nbig\n12\n"],
+  ["for ((i=0, j=10; i<3; i++, j--)); do echo $i $j; done", "0 10\n1 9\n2 8\n"],
+  ["declare -a list=(one two); echo ${list[1]}; declare -i n=5; echo $n", "two\n5\n"],
+  ["v=abc; echo ${v:1:1} ${v::2}", "b ab\n"],
+  ["str=hello; echo ${str/#he/HE} ${str/%lo/LO}", "HEllo helLO\n"],
+  ["echo $'tab\\there' $'quote\\'s'", "tab\there quote's\n"],
+  ["x=3; case $x in [0-9]) echo digit;; esac; [[ $x == [0-9] ]] && echo dbl", "digit\ndbl\n"],
+];
+
+Deno.test("bash extensions print what GNU bash prints", async () => {
+  for (const [script, stdout] of BASH_CASES) {
+    const r = await sh(script);
+    assert.equal(r.stdout, stdout, script);
+    assert.equal(r.status, 0, script);
+  }
+});
