@@ -185,3 +185,39 @@ Deno.test("a stats stream samples once a second and stops when the reader cancel
     await backend.close();
   }
 });
+
+Deno.test("an exec resize reaches a TTY exec as SIGWINCH", async () => {
+  const backend = await startTestBackend();
+  try {
+    const { handlers } = backend;
+    const id = await backend.container(sleeper, { start: true });
+    const script = 'trap "echo winch; exit 0" WINCH; while true; do sleep 0.05; done';
+    const { Id: exec } = await handlers["exec.create"]({
+      id,
+      body: { Cmd: ["sh", "-c", script], Tty: true, AttachStdout: true },
+    });
+    const streams = await handlers["exec.start"]({ id: exec, detach: false, tty: true });
+    // The shell installs its trap before its first sleep; resize until it answers.
+    const output = (async () => {
+      let text = "";
+      for await (const chunk of streams!.output) text += new TextDecoder().decode(chunk.data);
+      return text;
+    })();
+    let exited = false;
+    output.then(() => exited = true);
+    for (let i = 0; i < 100 && !exited; i++) {
+      await handlers["exec.resize"]({ id: exec, height: 30, width: 90 }).catch(() => {});
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(await output, "winch\r\n");
+    // The exit status travels apart from the output; wait for it to land.
+    let inspect = await handlers["exec.inspect"]({ id: exec });
+    for (let i = 0; i < 100 && inspect.Running; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      inspect = await handlers["exec.inspect"]({ id: exec });
+    }
+    assert.equal(inspect.ExitCode, 0);
+  } finally {
+    await backend.close();
+  }
+});
