@@ -267,7 +267,10 @@ export async function corpusNames(): Promise<string[]> {
   return names.sort();
 }
 
-/** Runs the named corpus scripts on both sides. */
+/** How many scripts run at once: each waits mostly on a host process or on timers. */
+const CONCURRENCY = 4;
+
+/** Runs the named corpus scripts on both sides, a few at a time; results keep `names` order. */
 export async function runCorpus(
   names: string[],
   onResult?: (c: Comparison) => void,
@@ -275,18 +278,23 @@ export async function runCorpus(
   const root = await Deno.makeTempDir({ prefix: "sockerless-diff-" });
   try {
     const bin = await busyboxBinDir(root);
-    const results: Comparison[] = [];
-    for (const name of names) {
-      const script = await Deno.readTextFile(new URL(`${name}.sh`, CORPUS_DIR));
-      const host = await runHost(script, root, bin);
-      // The sandbox uses the same base path string; it exists only inside the sandbox's fs.
-      const base = `${root}/${name}`;
-      const sandbox = await runSandbox(script, base);
-      const hostFixed = { ...host, stdout: host.stdout, stderr: host.stderr };
-      const c = compare(name, hostFixed, sandbox);
-      results.push(c);
-      onResult?.(c);
-    }
+    const results: Comparison[] = new Array(names.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < names.length) {
+        const index = next++;
+        const name = names[index];
+        const script = await Deno.readTextFile(new URL(`${name}.sh`, CORPUS_DIR));
+        // The sandbox side uses its own base path; both sides print it as $BASE.
+        const [host, sandbox] = await Promise.all([
+          runHost(script, root, bin),
+          runSandbox(script, `${root}/${name}`),
+        ]);
+        results[index] = compare(name, host, sandbox);
+        onResult?.(results[index]);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     return results;
   } finally {
     await Deno.remove(root, { recursive: true });
