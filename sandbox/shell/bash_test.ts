@@ -36,6 +36,11 @@ const BASH_CASES: [string, string][] = [
   ["str=hello; echo ${str/#he/HE} ${str/%lo/LO}", "HEllo helLO\n"],
   ["echo $'tab\\there' $'quote\\'s'", "tab\there quote's\n"],
   ["x=3; case $x in [0-9]) echo digit;; esac; [[ $x == [0-9] ]] && echo dbl", "digit\ndbl\n"],
+  // Checked against bash 5.2 too: POSIX classes in =~ and quoted parts matching literally.
+  [
+    'x=abc123; [[ $x =~ ^[[:alpha:]]+([[:digit:]]+)$ ]] && echo "d=${BASH_REMATCH[1]}"; [[ "a.c" =~ a"."c ]] && echo lit; [[ "abc" =~ a"."c ]] || echo nolit',
+    "d=123\nlit\nnolit\n",
+  ],
 ];
 
 Deno.test("bash extensions print what GNU bash prints", async () => {

@@ -7,9 +7,10 @@
  */
 import type { Stat } from "../types.ts";
 import { resolvePath } from "../path.ts";
-import type { Node } from "./ast.ts";
+import type { Node, Word } from "./ast.ts";
 import { evalArithText, ExpansionError, type ShellInt } from "./arith.ts";
-import { expandPattern, expandString } from "./expand.ts";
+import { expandPattern, expandString, fragmentText, wordFragments } from "./expand.ts";
+import { compilePosix } from "../applets/common/regex.ts";
 import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./shell.ts";
 
@@ -40,7 +41,7 @@ async function binaryTest(sh: Shell, node: Node): Promise<boolean> {
     case "!=":
       return !matchPattern(await expandPattern(sh, node.Y), left);
     case "=~":
-      return regexMatch(sh, left, await expandString(sh, node.Y));
+      return regexMatch(sh, left, await regexSource(sh, node.Y));
     case "<":
       return left < await expandString(sh, node.Y);
     case ">":
@@ -74,10 +75,19 @@ export function compareNumbers(op: string, a: ShellInt, b: ShellInt): boolean {
   }
 }
 
+/** The right side of `=~`: a POSIX ERE whose quoted parts match literally, as in bash. */
+async function regexSource(sh: Shell, word: Node): Promise<string> {
+  const frags = await wordFragments(sh, word as Word, false);
+  return frags.map((f) =>
+    f.quoted ? f.text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&") : fragmentText(f)
+  ).join("");
+}
+
 function regexMatch(sh: Shell, text: string, source: string): boolean {
   let re: RegExp;
   try {
-    re = new RegExp(source);
+    // The applets' POSIX ERE translation: [[:digit:]] and friends work as in regcomp.
+    re = compilePosix(source, true);
   } catch {
     throw new ExpansionError(`[[: invalid regular expression '${source}'`, 2);
   }
