@@ -3,6 +3,15 @@ import assert from "node:assert/strict";
 import { signatureHeaders } from "./webhooks.ts";
 import { ADMIN_TOKEN, startTestHub } from "./test_utils.ts";
 
+/** Waits for the receiver's next delivery, failing the test instead of hanging after 15 s. */
+function nextDelivery(arrived: EventTarget): Promise<void> {
+  const signal = AbortSignal.timeout(15_000);
+  return new Promise((resolve, reject) => {
+    signal.addEventListener("abort", () => reject(new Error("no webhook delivery within 15 s")));
+    arrived.addEventListener("delivery", () => resolve(), { once: true, signal });
+  });
+}
+
 interface Received {
   event: string;
   signature: string;
@@ -32,7 +41,7 @@ Deno.test("webhooks deliver signed ping, push and issues events and record them"
   });
   const waitFor = async (event: string) => {
     while (!received.some((r) => r.event === event)) {
-      await new Promise((r) => arrived.addEventListener("delivery", r, { once: true }));
+      await nextDelivery(arrived);
     }
     return received.find((r) => r.event === event)!;
   };
@@ -100,7 +109,7 @@ Deno.test("webhooks deliver signed ping, push and issues events and record them"
     while (
       !received.some((r) => r.event === "push" && JSON.parse(r.body).ref === "refs/heads/feature")
     ) {
-      await new Promise((r) => arrived.addEventListener("delivery", r, { once: true }));
+      await nextDelivery(arrived);
     }
     const gitPush = JSON.parse(received.find((r) => r.body.includes("refs/heads/feature"))!.body);
     assert.equal(gitPush.created, true);
@@ -138,7 +147,7 @@ Deno.test("branch creation fires create; a moved PR head fires pull_request sync
   });
   const waitFor = async (match: (e: (typeof events)[number]) => boolean) => {
     while (!events.some(match)) {
-      await new Promise((r) => arrived.addEventListener("delivery", r, { once: true }));
+      await nextDelivery(arrived);
     }
     return events.find(match)!;
   };

@@ -121,7 +121,9 @@ export async function run(
   env: Record<string, string>,
   cwd?: string,
 ): Promise<RunResult> {
+  // A client that hangs (say, waiting for a prompt) fails the step instead of stalling CI.
   const out = await new Deno.Command(cmd, {
+    signal: AbortSignal.timeout(120_000),
     args,
     env,
     cwd,
