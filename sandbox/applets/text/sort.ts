@@ -88,8 +88,13 @@ export const sort = runApplet(async (ctx: ProcessContext) => {
     }
     return 0;
   }
-  const compare = comparator(plan, false);
-  lines.sort(compare);
+  const plain = plan.keys.length === 0 &&
+    !Object.entries(global).some(([mode, on]) => on && mode !== "r");
+  if (plain) {
+    // Binary strings compare by code unit, which is byte order: the engine's own sort is strcmp.
+    lines.sort();
+    if (global.r) lines.reverse();
+  } else lines.sort(comparator(plan, false));
   let result = lines;
   if (f.u) {
     const same = comparator(plan, true);
