@@ -21,7 +21,7 @@ import {
   setLock,
   updateIssue,
 } from "../issues.ts";
-import { createRepository, deleteRepository } from "../repositories.ts";
+import { createRepository } from "../repositories.ts";
 import { membershipRole, userById } from "../store/users.ts";
 import { assigneesOf, issueById, labelsOf } from "../store/issues.ts";
 import { pullMutations } from "./mutations_pull.ts";
@@ -87,15 +87,6 @@ export const mutationRoot = {
       })
     );
     return { clientMutationId: input.clientMutationId, repository: new RepositoryNode(ctx, repo) };
-  },
-  deleteRepository: async ({ input }: Input<{ repositoryId: string }>, ctx: GqlContext) => {
-    const repo = repoFromId(ctx, input.repositoryId);
-    requireRepoPermission(ctx, repo, "admin");
-    if (!hasScope(ctx.scopes, "delete_repo")) {
-      throw new GqlError("INSUFFICIENT_SCOPES", "The 'delete_repo' scope is required.");
-    }
-    await deleteRepository(ctx.hub, repo, ctx.viewer);
-    return { clientMutationId: input.clientMutationId };
   },
   createIssue: async (
     { input }: Input<
