@@ -5,7 +5,7 @@
  * @module
  */
 import type { Output } from "../../types.ts";
-import { unlatin1 } from "./bytes.ts";
+import { binary, unlatin1 } from "./bytes.ts";
 
 const THRESHOLD = 32 * 1024;
 
@@ -22,9 +22,8 @@ export class BufferedWriter {
   }
 
   /** Queues a Unicode string (file names, messages), encoding it as UTF-8. */
-  async text(text: string): Promise<void> {
-    await this.flush();
-    await this.target.write(text);
+  text(text: string): Promise<void> {
+    return this.write(binary(text));
   }
 
   /** Writes raw bytes after whatever is queued. */
