@@ -13,6 +13,8 @@ export interface Hub {
   /** Fire-and-forget webhook deliveries still in flight, awaited on shutdown. */
   pending: Set<Promise<unknown>>;
   limiter: RateLimiter;
+  /** Every webhook event as a `CustomEvent<HubEvent>` named "event", for in-process listeners. */
+  events: EventTarget;
 }
 
 /** One authenticated REST request. */

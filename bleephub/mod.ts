@@ -11,6 +11,7 @@ import { RateLimiter } from "./rate_limit.ts";
 import { gitDirFor, installHooks } from "./git/storage.ts";
 
 export type { Hub } from "./hub.ts";
+export type { HubEvent } from "./webhooks.ts";
 export { createHandler } from "./server.ts";
 
 export interface BleephubOptions {
@@ -55,6 +56,7 @@ export async function startBleephub(options: BleephubOptions): Promise<Bleephub>
     origin: "",
     pending: new Set(),
     limiter: new RateLimiter(),
+    events: new EventTarget(),
   };
   const handler = createHandler(hub);
   const listening = Promise.withResolvers<Deno.NetAddr>();

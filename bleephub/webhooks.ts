@@ -97,6 +97,12 @@ export async function deliver(
   return Number(r.lastInsertRowid);
 }
 
+export interface HubEvent {
+  event: string;
+  repo: { id: number; owner_id: number } | null;
+  payload: Record<string, unknown>;
+}
+
 /** Queues deliveries of `event` to the repository's and its organisation's hooks. */
 export function emit(
   hub: Hub,
@@ -104,6 +110,10 @@ export function emit(
   event: string,
   payload: Record<string, unknown>,
 ): void {
+  // In-process subscribers (the workflow engine to come) see every event a webhook would.
+  hub.events.dispatchEvent(
+    new CustomEvent<HubEvent>("event", { detail: { event, repo, payload } }),
+  );
   const hooks = hub.db.prepare(
     `SELECT * FROM hooks WHERE active = 1 AND (repo_id = ? OR org_id = ?)`,
   ).all(repo?.id ?? -1, repo?.owner_id ?? -1) as unknown as HookRow[];

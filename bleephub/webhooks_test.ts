@@ -1,6 +1,6 @@
 /** Webhooks: HMAC-SHA256 signed deliveries for pings, pushes and issues, with delivery records. */
 import assert from "node:assert/strict";
-import { signatureHeaders } from "./webhooks.ts";
+import { type HubEvent, signatureHeaders } from "./webhooks.ts";
 import { ADMIN_TOKEN, startTestHub } from "./test_utils.ts";
 
 /** Waits for the receiver's next delivery, failing the test instead of hanging after 15 s. */
@@ -183,5 +183,22 @@ Deno.test("branch creation fires create; a moved PR head fires pull_request sync
   } finally {
     await hub.close();
     await receiver.shutdown();
+  }
+});
+
+Deno.test("in-process listeners see the events webhooks carry", async () => {
+  const hub = await startTestHub();
+  try {
+    const seen: string[] = [];
+    hub.bleephub.hub.events.addEventListener("event", (e) => {
+      const { event, payload } = (e as CustomEvent<HubEvent>).detail;
+      seen.push(`${event}:${payload.action ?? (payload as { ref?: string }).ref}`);
+    });
+    await hub.call("POST", "/user/repos", { name: "ev", auto_init: true });
+    await hub.call("POST", "/repos/admin/ev/issues", { title: "x" });
+    await hub.call("PUT", "/repos/admin/ev/contents/a.txt", { message: "a", content: btoa("a") });
+    assert.deepEqual(seen, ["repository:created", "issues:opened", "push:refs/heads/main"]);
+  } finally {
+    await hub.close();
   }
 });
