@@ -36,11 +36,10 @@ function mergeConfig(body: ContainerCreateBody, image: ImageRecord): ContainerCo
   const base = image.config.config ?? {};
   const merged: ContainerConfig = { ...config };
   merged.Env = mergeEnv(base.Env, config.Env);
-  if (!config.Entrypoint?.length && config.Entrypoint !== null) {
-    merged.Entrypoint = base.Entrypoint ?? null;
+  // moby's merge: the docker CLI sends `"Entrypoint": null` when --entrypoint is not given.
+  if (!config.Entrypoint?.length) {
     if (!config.Cmd?.length) merged.Cmd = base.Cmd ?? null;
-  } else if (!config.Cmd) {
-    merged.Cmd = null;
+    if (config.Entrypoint == null) merged.Entrypoint = base.Entrypoint ?? null;
   }
   merged.WorkingDir = config.WorkingDir || base.WorkingDir || "";
   merged.User = config.User || base.User || "";
