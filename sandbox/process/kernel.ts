@@ -17,6 +17,7 @@ import {
   type ResolvedProgram,
 } from "./lookup.ts";
 import { signalStatus } from "./signals.ts";
+import { processOutput } from "./sigpipe.ts";
 import { KernelProcessTable, type ProcessEntry } from "./table.ts";
 
 /** What a process started by the {@link Kernel} sees beyond the applet contract. */
@@ -105,6 +106,8 @@ export class Kernel {
     const signal = options.signal
       ? AbortSignal.any([entry.controller.signal, options.signal])
       : entry.controller.signal;
+    const stdout = processOutput(options.stdout, entry, signal);
+    const stderr = processOutput(options.stderr, entry, signal);
     const ctx: KernelContext = {
       argv: options.argv,
       env: options.env,
@@ -114,16 +117,11 @@ export class Kernel {
       gid: options.gid,
       umask: options.umask ?? 0o022,
       stdin: options.stdin,
-      stdout: options.stdout,
-      stderr: options.stderr,
+      stdout,
+      stderr,
       // Each process sees its own /dev/stdin, /dev/stdout, /dev/stderr and /proc/self.
       fs: this.fs instanceof LayeredFileSystem
-        ? withStdio(this.fs, {
-          pid: entry.pid,
-          stdin: options.stdin,
-          stdout: options.stdout,
-          stderr: options.stderr,
-        })
+        ? withStdio(this.fs, { pid: entry.pid, stdin: options.stdin, stdout, stderr })
         : this.fs,
       signal,
       processes: this.processes,

@@ -108,3 +108,12 @@ Deno.test("spawn from a program rejects with ExecError when the command cannot r
   assert.equal(r.stderr, "env: can't execute 'nosuch': No such file or directory\n");
   assert.equal(r.stdout, "127\n");
 });
+
+Deno.test("SIGPIPE: a program writing into a closed pipe dies quietly with 141", async () => {
+  const r = await sh(
+    "cat /dev/zero | head -c 100000 | wc -c; set -o pipefail; seq 1 100000 | head -1; echo $?; sh -c 'echo a; echo b' | head -1",
+    { fs: await box() },
+  );
+  assert.equal(r.stdout, "100000\n1\n141\na\n");
+  assert.equal(r.stderr, "");
+});
