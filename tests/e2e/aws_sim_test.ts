@@ -107,13 +107,22 @@ async function aws(sim: RunningSim, args: string[], secret = "test") {
   };
 }
 
-/** Polls describe-tasks through the CLI until the task reaches `status`. */
+/**
+ * Waits for the task to reach `status`, polling with the SDK (a CLI call costs a Python start-up),
+ * then describes it once more through the CLI, whose view the test asserts on.
+ */
 async function waitForStatus(sim: RunningSim, taskArn: string, status: string) {
-  for (let i = 0; i < 300; i++) {
-    const out = await aws(sim, ["ecs", "describe-tasks", "--cluster", "e2e", "--tasks", taskArn]);
-    const task = out.json().tasks[0];
-    if (task.lastStatus === status) return task;
-    await new Promise((r) => setTimeout(r, 100));
+  const ecs = new ECSClient(sdk(sim));
+  for (let i = 0; i < 1200; i++) {
+    const { tasks } = await ecs.send(
+      new DescribeTasksCommand({ cluster: "e2e", tasks: [taskArn] }),
+    );
+    if (tasks?.[0].lastStatus === status) {
+      const out = await aws(sim, ["ecs", "describe-tasks", "--cluster", "e2e", "--tasks", taskArn]);
+      assert.equal(out.code, 0, out.stderr);
+      return out.json().tasks[0];
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`task ${taskArn} did not reach ${status}: ${sim.logs()}`);
 }
