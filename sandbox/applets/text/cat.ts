@@ -61,19 +61,18 @@ export const cat = runApplet(async (ctx: ProcessContext) => {
     }
     await out.flush();
   };
-  await forEachSource(ctx, operands, async (source, name) => {
+  await forEachSource(ctx, operands, async (source) => {
     try {
       await (number || showVisible ? transform(source) : copy(source));
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       await out.flush();
-      await warn(
-        ctx,
-        name === "-" ? `read error: ${strerror(error)}` : `read error: ${strerror(error)}`,
-      );
+      // A failing read (a pipe or device going away) is reported the way busybox words it.
+      await warn(ctx, `read error: ${strerror(error)}`);
       status = 1;
     }
   }, async (name, error) => {
+    // busybox opens directories fine and only fails reading them.
     if (strerror(error) === "Is a directory") await warn(ctx, `read error: Is a directory`);
     else await warn(ctx, `can't open '${name}': ${strerror(error)}`);
     status = 1;

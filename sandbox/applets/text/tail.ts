@@ -43,8 +43,8 @@ async function tailBytes(source: ByteSource, out: BufferedWriter, count: number,
       if (skip < text.length) await out.write(text.slice(skip));
       seen += text.length;
     } else {
-      held = (held + text).slice(-count || held.length + text.length);
-      if (count === 0) held = "";
+      // Keep only the last `count` bytes seen so far.
+      held = count === 0 ? "" : (held + text).slice(-count);
     }
   }
   if (!from) await out.write(held);
