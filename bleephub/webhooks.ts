@@ -5,6 +5,8 @@
  */
 import type { Hub } from "./hub.ts";
 import { now } from "./store/db.ts";
+import { userById } from "./store/users.ts";
+import { orgJson } from "./rest/shape_repo.ts";
 
 export interface HookRow {
   id: number;
@@ -110,6 +112,11 @@ export function emit(
   event: string,
   payload: Record<string, unknown>,
 ): void {
+  // Events from an organisation's repositories carry the organisation, as on GitHub.
+  const owner = repo ? userById(hub.db, repo.owner_id) : undefined;
+  if (owner?.type === "Organization" && payload.organization === undefined) {
+    payload = { ...payload, organization: orgJson(hub, owner) };
+  }
   // In-process subscribers (the workflow engine to come) see every event a webhook would.
   hub.events.dispatchEvent(
     new CustomEvent<HubEvent>("event", { detail: { event, repo, payload } }),

@@ -202,3 +202,36 @@ Deno.test("in-process listeners see the events webhooks carry", async () => {
     await hub.close();
   }
 });
+
+Deno.test("organisation hooks hear events from every repository of the organisation", async () => {
+  const received: { event: string; org: string }[] = [];
+  const arrived = new EventTarget();
+  const receiver = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    const body = await req.json();
+    received.push({ event: req.headers.get("x-github-event")!, org: body.organization?.login });
+    arrived.dispatchEvent(new Event("delivery"));
+    return new Response("ok");
+  });
+  const hub = await startTestHub();
+  try {
+    await hub.call("POST", "/admin/organizations", { login: "orgz", admin: "admin" });
+    const res = await hub.call("POST", "/orgs/orgz/hooks", {
+      config: { url: `http://127.0.0.1:${receiver.addr.port}/`, content_type: "json" },
+      events: ["issues"],
+    });
+    assert.equal(res.status, 201);
+    const hook = await res.json();
+    assert.equal(hook.type, "Organization");
+    assert.match(hook.url, /\/api\/v3\/orgs\/orgz\/hooks\/\d+$/);
+    await hub.call("POST", "/orgs/orgz/repos", { name: "one" });
+    await hub.call("POST", "/repos/orgz/one/issues", { title: "hi" });
+    while (!received.some((r) => r.event === "issues")) await nextDelivery(arrived);
+    assert.deepEqual(received.map((r) => r.event), ["ping", "issues"]);
+    assert.deepEqual(received.map((r) => r.org), ["orgz", "orgz"]);
+    const listed = await (await hub.call("GET", "/orgs/orgz/hooks")).json();
+    assert.deepEqual(listed.map((h: { id: number }) => h.id), [hook.id]);
+  } finally {
+    await hub.close();
+    await receiver.shutdown();
+  }
+});

@@ -26,6 +26,7 @@ export interface TokenRow {
 /** Scopes a site admin's bootstrap token carries: everything gh and the tests need. */
 export const ALL_SCOPES = [
   "admin:org",
+  "admin:org_hook",
   "admin:repo_hook",
   "delete_repo",
   "gist",
