@@ -73,7 +73,11 @@ async function* buildMessages(
     if (!options.quiet) yield next.value;
   }
   yield { aux: { ID: image.id } };
-  if (options.quiet) return;
+  // With -q the docker CLI prints the stream it was sent at the end: only the ID, as moby sends.
+  if (options.quiet) {
+    yield { stream: `${image.id}\n` };
+    return;
+  }
   yield { stream: `Successfully built ${shortId(image.id)}\n` };
   for (const tag of options.tags) {
     const name = familiarString(withDefaultTag(parseReference(tag)));

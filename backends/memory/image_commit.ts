@@ -31,6 +31,7 @@ export async function commitContainer(
     layers: [layer],
     config: { config, ...(request.author && { author: request.author }) },
     history: [{
+      created: new Date().toISOString(),
       created_by: [c.path, ...c.args].join(" "),
       ...(request.comment && { comment: request.comment }),
       ...(request.author && { author: request.author }),

@@ -147,6 +147,7 @@ export function imageContentHandlers(state: MemoryBackendState): ContentHandlers
         layers: [tar],
         config: { config, os, architecture },
         history: [{
+          created: new Date().toISOString(),
           created_by: "",
           comment: request.message ||
             `Imported from ${typeof request.source === "string" ? request.source : "-"}`,

@@ -230,6 +230,8 @@ export async function* build(
     layers: final.layers.map((l) => new Blob([l.tar as Uint8Array<ArrayBuffer>]).stream()),
     config: {
       config,
+      // The last step's time, so a build answered wholly from the cache is the same image.
+      created: final.history.at(-1)?.created ?? final.base?.config.created,
       ...(final.cfg.author && { author: final.cfg.author }),
       architecture: final.architecture,
       os: final.os,
@@ -275,17 +277,17 @@ async function* runInstruction(
       case "add":
         return await copyStep(state, instruction, stepDeps);
       case "arg":
-        return argStep(state, instruction, stepDeps);
+        return await argStep(state, instruction, stepDeps);
       default:
         if (!configInstructions.has(instruction.name)) {
           throw new InvalidParameter(`unknown instruction: ${instruction.name.toUpperCase()}`);
         }
-        configStep(
+        return await configStep(
           state,
           instruction,
           instruction.original.replace(/^\S+/, (n) => n.toUpperCase()),
+          stepDeps,
         );
-        channel.push({ stream: ` ---> ${shortId(state.key)}\n` });
     }
   })();
   work.then(() => channel.close(), (error) => channel.fail(error));

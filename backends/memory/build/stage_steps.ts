@@ -56,19 +56,36 @@ function record(state: StageState, key: string, result: StepResult): void {
   state.key = key;
 }
 
-/** Applies a config-only step (no container, no cache entry: it is cheap and deterministic). */
-export function configStep(state: StageState, instruction: Instruction, text: string): void {
-  applyConfigInstruction(state.cfg, instruction, stageVariables(state));
-  state.key = stepKey(state.key, text);
-  state.history.push({
-    created: new Date().toISOString(),
-    created_by: nop(` ${text}`),
-    empty_layer: true,
-  });
+/** A config-only step: no container, but cached like the others so a rebuild is identical. */
+export async function configStep(
+  state: StageState,
+  instruction: Instruction,
+  text: string,
+  deps: StepDeps,
+): Promise<void> {
+  const key = stepKey(state.key, text);
+  // ENTRYPOINT clears an inherited CMD only when this stage has not set one.
+  if (instruction.name === "cmd") state.cfg.cmdSet = true;
+  const hit = await cached(deps, key);
+  if (hit) return record(state, key, hit);
+  const cfg = { ...state.cfg, config: structuredClone(state.cfg.config) };
+  applyConfigInstruction(cfg, instruction, stageVariables(state));
+  const result: StepResult = {
+    config: cfg.config,
+    author: cfg.author,
+    history: { created: new Date().toISOString(), created_by: nop(` ${text}`), empty_layer: true },
+  };
+  await deps.cache.put(key, result);
+  deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
+  record(state, key, result);
 }
 
 /** `ARG name[=default] …`: declares build arguments for the rest of the stage. */
-export function argStep(state: StageState, instruction: Instruction, deps: StepDeps): void {
+export async function argStep(
+  state: StageState,
+  instruction: Instruction,
+  deps: StepDeps,
+): Promise<void> {
   const pairs = processPairs(instruction.args, stageVariables(state), state.cfg.escape, false);
   if (pairs.length === 0) throw new InvalidParameter("ARG requires at least one argument");
   for (const [name, fallback] of pairs) {
@@ -81,12 +98,17 @@ export function argStep(state: StageState, instruction: Instruction, deps: StepD
   }
   const text = `ARG ${instruction.args}`;
   const values = [...state.args].map(([k, v]) => `${k}=${v ?? ""}`).join(" ");
-  state.key = stepKey(state.key, text, values);
-  state.history.push({
-    created: new Date().toISOString(),
-    created_by: nop(text),
-    empty_layer: true,
-  });
+  const key = stepKey(state.key, text, values);
+  const hit = await cached(deps, key);
+  if (hit) return record(state, key, hit);
+  const result: StepResult = {
+    config: structuredClone(state.cfg.config),
+    author: state.cfg.author,
+    history: { created: new Date().toISOString(), created_by: nop(text), empty_layer: true },
+  };
+  await deps.cache.put(key, result);
+  deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
+  record(state, key, result);
 }
 
 async function cached(deps: StepDeps, key: string): Promise<StepResult | undefined> {
