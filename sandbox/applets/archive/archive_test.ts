@@ -36,3 +36,11 @@ Deno.test("tar creates, lists and extracts with modes, links and gzip", async ()
     "tar: can't open '/nope.tar': No such file or directory\n",
   ]);
 });
+
+Deno.test("tar refuses compressors it does not have instead of writing plain tar", async () => {
+  const r = await run(tar, ["tar", "cjf", "/x.tar.bz2", "/etc"]);
+  assert.deepEqual([r.status, r.stderr], [
+    1,
+    "tar: bzip2 (-j) is not available in the sandbox: only gzip (-z) is\n",
+  ]);
+});

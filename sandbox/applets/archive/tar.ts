@@ -9,7 +9,7 @@
 import type { ProcessContext } from "../../types.ts";
 import { resolvePath } from "../../path.ts";
 import { lastValue, parseArgs, usageError } from "../common/args.ts";
-import { runApplet } from "../common/errors.ts";
+import { die, runApplet } from "../common/errors.ts";
 import { BufferedWriter } from "../common/output.ts";
 import { zoneFromTZ } from "../common/time.ts";
 import { NameDirectory } from "../common/users.ts";
@@ -53,9 +53,20 @@ export const tar = runApplet(async (ctx: ProcessContext) => {
     usage: USAGE,
   });
   const f = parsed.flags;
+  // Only gzip has a platform codec here; the others fail loudly rather than write plain tar.
+  if (f.j) die("bzip2 (-j) is not available in the sandbox: only gzip (-z) is");
+  if (f.J) die("xz (-J) is not available in the sandbox: only gzip (-z) is");
+  if (f.Z) die("compress (-Z) is not available in the sandbox: only gzip (-z) is");
   const mode = f.c ? "c" : f.x ? "x" : f.t ? "t" : undefined;
   if (!mode) usageError("tar", "must specify one of -c, -x, -t", USAGE);
   const file = lastValue(parsed, "f") ?? "-";
+  if (f.a) {
+    // -a picks the compressor from the archive name.
+    if (/\.(t?gz|taz)$/.test(file)) f.z = 1;
+    else if (/\.(bz2|tbz2?|xz|txz|Z|lzma)$/.test(file)) {
+      die(`${file}: only gzip compression is available in the sandbox`);
+    }
+  }
   const dir = resolvePath(ctx.cwd, lastValue(parsed, "C") ?? ".");
   const names = new NameDirectory(ctx.fs);
   const zone = zoneFromTZ(ctx.env.TZ);
