@@ -136,7 +136,7 @@ async function keepAttributes(ctx: ProcessContext, path: string, stat: Stat) {
 
 export const cp = runApplet(async (ctx: ProcessContext) => {
   const parsed = parseArgs("cp", ctx.argv.slice(1), {
-    flags: "arPLHpRfinlsTuvdt",
+    flags: "arPLHpRfinlsTuvd",
     long: {
       archive: "a",
       recursive: "R",

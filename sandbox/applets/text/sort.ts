@@ -18,7 +18,7 @@ const USAGE =
 
 export const sort = runApplet(async (ctx: ProcessContext) => {
   const parsed = parseArgs("sort", ctx.argv.slice(1), {
-    flags: "nrugMcszbdfiVCmST",
+    flags: "nrugMcszbdfiVCm",
     values: "okt",
     long: {
       "numeric-sort": "n",
