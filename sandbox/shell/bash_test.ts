@@ -50,3 +50,25 @@ Deno.test("bash extensions print what GNU bash prints", async () => {
     assert.equal(r.status, 0, script);
   }
 });
+
+// bash 5.2's output; busybox ash has no brace expansion, so `sh` leaves braces alone.
+const BRACES: [string, string][] = [
+  [
+    "echo a{b,c}d {1..3} x{a..e..2} '{q,r}' {single} pre{,.bak}",
+    "abd acd 1 2 3 xa xc xe {q,r} {single} pre pre.bak\n",
+  ],
+  [
+    "echo {01..10..3} {5..1} {-2..2} {a..c}{1..2}",
+    "01 04 07 10 5 4 3 2 1 -2 -1 0 1 2 a1 a2 b1 b2 c1 c2\n",
+  ],
+  ['echo {a,b{c,d}}e "{x,y}" ${HOME}{1,2}', "ae bce bde {x,y} /root1 /root2\n"],
+  ["mkdir -p /tmp/bx/{one,two}/sub && ls /tmp/bx", "one\ntwo\n"],
+];
+
+Deno.test("brace expansion when invoked as bash, not as sh", async () => {
+  for (const [script, stdout] of BRACES) {
+    assert.equal((await sh(script, { argv: ["bash", "-c", script] })).stdout, stdout, script);
+  }
+  assert.equal((await sh("echo a{b,c}")).stdout, "a{b,c}\n");
+  assert.equal((await sh("set -o braceexpand; eval 'echo a{b,c}'")).stdout, "ab ac\n");
+});

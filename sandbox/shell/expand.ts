@@ -14,6 +14,7 @@ import { expandParam } from "./param.ts";
 import type { Shell } from "./shell.ts";
 import { commandSubstitution } from "./substitution.ts";
 import { splitFields } from "./fields.ts";
+import { expandBraces, hasBraces } from "./braces.ts";
 import { ansiC, dquoteLiteral } from "./quoting.ts";
 
 /** A piece of expanded text; `quoted` text is neither split nor globbed. */
@@ -32,7 +33,10 @@ export interface Fragment {
 /** Expands words into fields (the arguments of a command, the items of `for`). */
 export async function expandFields(sh: Shell, words: Word[]): Promise<string[]> {
   const out: string[] = [];
-  for (const word of words) {
+  const all = words.some(hasBraces)
+    ? words.flatMap((w) => hasBraces(w) ? expandBraces(w) : [w])
+    : words;
+  for (const word of all) {
     const simple = literalWord(word) ?? quotedText(sh, word);
     if (simple !== undefined) {
       out.push(simple);

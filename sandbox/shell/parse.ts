@@ -47,9 +47,13 @@ export async function loadParser(): Promise<void> {
 
 const cache = new Map<string, File>();
 
-/** Parses `source` (bash dialect, which accepts POSIX sh). Requires {@link loadParser} first. */
-export function parseShell(source: string): File {
-  const hit = cache.get(source);
+/**
+ * Parses `source` (bash dialect, which accepts POSIX sh). Requires {@link loadParser} first.
+ * With `braces` (bash), unquoted `{a,b}` and `{1..3}` become BraceExp parts of their words.
+ */
+export function parseShell(source: string, options: { braces?: boolean } = {}): File {
+  const key = options.braces ? "B" + source : "-" + source;
+  const hit = cache.get(key);
   if (hit) return hit;
   if (!syntax) throw new Error("shell parser not loaded: call loadParser() first");
   const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
@@ -64,16 +68,21 @@ export function parseShell(source: string): File {
     }
     throw error;
   }
+  splitBraces = options.braces === true;
   const file = convert(tree) as File;
   if (cache.size > 500) cache.clear();
-  cache.set(source, file);
+  cache.set(key, file);
   return file;
 }
+
+/** Whether the tree being converted gets bash brace expansion (set per parse; conversion is sync). */
+let splitBraces = false;
 
 const SKIP = new Set(["__internal_object__", "$type", "Comments", "Last"]);
 
 // deno-lint-ignore no-explicit-any
-function convert(value: any): any {
+function convert(input: any): any {
+  let value = input;
   if (value === null || value === undefined) return null;
   if (typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(convert);
@@ -84,6 +93,7 @@ function convert(value: any): any {
   } catch {
     // Helper structs such as Slice, Replace and Expansion are not Nodes; they have no type.
   }
+  if (type === "Word" && splitBraces) value = syntax.SplitBraces(value);
   // deno-lint-ignore no-explicit-any
   const out: any = { type };
   for (const key of Object.getOwnPropertyNames(value)) {

@@ -7,7 +7,7 @@
  */
 import type { Applet } from "../types.ts";
 import type { KernelContext } from "../process/kernel.ts";
-import { resolvePath } from "../path.ts";
+import { basename, resolvePath } from "../path.ts";
 import { ErrorExit, ExitFlow } from "./control.ts";
 import { loadParser, parseShell, ShellSyntaxError } from "./parse.ts";
 import { Shell } from "./shell.ts";
@@ -28,6 +28,8 @@ export const shellApplet: Applet = async (ctx) => {
     return 2;
   }
   for (const option of args.options) sh.options.add(option);
+  // Brace expansion is bash's: on when invoked as bash, off as sh/ash (busybox ash has none).
+  if (basename(ctx.argv[0] ?? "") === "bash") sh.options.add("B");
   const { rest } = args;
   let interactive = args.interactive;
   try {
@@ -111,7 +113,7 @@ async function runStdin(sh: Shell, interactive: boolean): Promise<void> {
     pending += line === null ? "" : decoder.decode(line);
     let file;
     try {
-      file = parseShell(pending);
+      file = parseShell(pending, { braces: sh.options.has("B") });
     } catch (error) {
       if (error instanceof ShellSyntaxError && line !== null && incomplete(error)) continue;
       if (error instanceof ShellSyntaxError) {

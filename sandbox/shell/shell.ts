@@ -243,7 +243,7 @@ export class Shell {
   async runSource(source: string): Promise<number> {
     let file: File;
     try {
-      file = parseShell(source);
+      file = parseShell(source, { braces: this.options.has("B") });
     } catch (error) {
       if (error instanceof ShellSyntaxError) {
         const message = ashSyntaxMessage(error.text, error.incomplete);

@@ -112,6 +112,7 @@ const OPTION_NAMES: Record<string, string> = {
   verbose: "v",
   noexec: "n",
   pipefail: "pipefail",
+  braceexpand: "B",
 };
 
 const setBuiltin: Builtin = async (sh, argv) => {
@@ -153,7 +154,7 @@ const setBuiltin: Builtin = async (sh, argv) => {
         }
         if (on) sh.options.add(option);
         else sh.options.delete(option);
-      } else if ("euxfCavn".includes(flag)) {
+      } else if ("euxfCavnB".includes(flag)) {
         if (on) sh.options.add(flag);
         else sh.options.delete(flag);
       } else {
