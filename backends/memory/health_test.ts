@@ -15,9 +15,9 @@ async function healthOf(backend: TestBackend, id: string): Promise<Health | unde
   return (inspect.State as { Health?: Health }).Health;
 }
 
-/** Polls until `done` holds for the container's health (or fails after ~10 s). */
+/** Polls until `done` holds for the container's health (or fails after ~30 s). */
 async function until(backend: TestBackend, id: string, done: (h: Health) => boolean) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const h = await healthOf(backend, id);
     if (h && done(h)) return h;
     await new Promise((r) => setTimeout(r, 50));

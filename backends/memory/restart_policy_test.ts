@@ -9,9 +9,15 @@ async function stateOf(backend: TestBackend, id: string) {
   return `${inspect.RestartCount} ${state.Status} ${state.ExitCode}`;
 }
 
+/** Resolves when the container is not running (its first exit, for a container just started). */
+async function exited(backend: TestBackend, id: string): Promise<void> {
+  const stream = await backend.handlers["container.wait"]({ id, condition: "not-running" });
+  for await (const _ of stream) return;
+}
+
 async function until(backend: TestBackend, id: string, wanted: RegExp) {
   let seen = "";
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     seen = await stateOf(backend, id);
     if (wanted.test(seen)) return seen;
     await new Promise((r) => setTimeout(r, 50));
@@ -48,6 +54,8 @@ Deno.test("restart policies on exits, stops and starts", async (t) => {
         start: true,
         body: { HostConfig: { RestartPolicy: { Name: "on-failure" } } },
       });
+      await exited(backend, fine);
+      // A wrongful restart would come 100 ms after the exit.
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(await stateOf(backend, fine), "0 exited 0");
     });
@@ -58,18 +66,19 @@ Deno.test("restart policies on exits, stops and starts", async (t) => {
         body: { HostConfig: { RestartPolicy: { Name: "always" } } },
       });
       await until(backend, id, /^[3-9]\d* /);
-      await backend.handlers["container.stop"]({ id }).catch(() => {});
+      await Promise.resolve(backend.handlers["container.stop"]({ id })).catch(() => {});
       const stopped = await until(backend, id, / exited /);
       await new Promise((r) => setTimeout(r, 1_000));
       // No restart after the stop (the backoff is ≤ 1.6 s by now, but it was cancelled).
       assert.equal(await stateOf(backend, id), stopped);
       await backend.handlers["container.start"]({ id });
-      await backend.handlers["container.stop"]({ id }).catch(() => {});
+      await Promise.resolve(backend.handlers["container.stop"]({ id })).catch(() => {});
       assert.match(await stateOf(backend, id), /^0 /);
     });
 
     await t.step("no policy: the container stays exited", async () => {
       const id = await backend.container(["sh", "-c", "exit 1"], { start: true });
+      await exited(backend, id);
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(await stateOf(backend, id), "0 exited 1");
     });

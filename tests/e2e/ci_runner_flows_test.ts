@@ -282,7 +282,7 @@ Deno.test("CI runner flows through real clients", async (t) => {
         assert.equal(run.code, 0, run.stderr);
         // A runner polls the health status as act and gitlab-runner do for services.
         let status = "";
-        for (let i = 0; i < 100 && status !== "healthy"; i++) {
+        for (let i = 0; i < 300 && status !== "healthy"; i++) {
           const out = await docker(daemon, ["inspect", "-f", "{{.State.Health.Status}}", "svc-db"]);
           status = out.stdout.trim();
           if (status !== "healthy") await new Promise((r) => setTimeout(r, 100));
@@ -328,7 +328,7 @@ Deno.test("CI runner flows through real clients", async (t) => {
         ]);
         assert.equal(flaky.code, 0, flaky.stderr);
         let state = "";
-        for (let i = 0; i < 100; i++) {
+        for (let i = 0; i < 300; i++) {
           state = (await docker(daemon, [
             "inspect",
             "-f",
