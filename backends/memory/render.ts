@@ -14,11 +14,13 @@ import { mountPointsOf } from "./mounts.ts";
 export function statusText(c: Container, now = Date.now()): string {
   const s = c.state;
   if (s.Running) {
-    const health = s.Health
-      ? ` (${s.Health.Status === "starting" ? "health: starting" : s.Health.Status})`
-      : "";
-    const up = `Up ${humanDuration(now - Date.parse(s.StartedAt))}${health}`;
-    return s.Paused ? `${up} (Paused)` : up;
+    const up = `Up ${humanDuration(now - Date.parse(s.StartedAt))}`;
+    if (s.Paused) return `${up} (Paused)`;
+    if (!s.Health) return up;
+    return `${up} (${s.Health.Status === "starting" ? "health: starting" : s.Health.Status})`;
+  }
+  if (s.Restarting) {
+    return `Restarting (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
   }
   if (c.removing) return "Removal In Progress";
   if (s.Status === "created") return "Created";
