@@ -2,9 +2,9 @@
  * `docker stats` on the memory backend, in moby's `StatsResponse` shape, with only figures the
  * sandbox can really measure:
  * - pids: the container's process table, counted now;
- * - memory: the bytes its writable filesystem layer holds (the sandbox's files live in memory;
- *   the image layers are shared by every container and not counted), against the host's memory
- *   as the limit because the sandbox enforces none;
+ * - memory: the JS heap and external (array buffer) bytes of the container's Worker, which is
+ *   its own isolate: its processes, its files (they live in memory) and the sandbox code it runs,
+ *   against the host's memory as the limit because the sandbox enforces none;
  * - CPU, block I/O and network: 0 / absent. Sandbox processes share their Worker's thread and
  *   nothing accounts CPU time per container; the sandbox has no block devices and no network.
  *
@@ -12,7 +12,7 @@
  */
 import type { ContainerStats, CpuStats } from "../core/protocol_container_fs.ts";
 import type { Container } from "./container.ts";
-import type { ContainerProcess, ContainerSizes } from "./container/protocol.ts";
+import type { ContainerProcess, WorkerMemory } from "./container/protocol.ts";
 import { ZERO_TIME } from "./container.ts";
 
 /** How often a streaming `docker stats` gets a sample, as moby's collector does. */
@@ -92,11 +92,15 @@ export function renderStats(
 
 /** Measures a running container now. */
 export async function measure(c: Container): Promise<StatsSample> {
-  const [processes, sizes] = await Promise.all([
+  const [processes, memory] = await Promise.all([
     c.actor.ask<ContainerProcess[]>({ type: "processes" }),
-    c.actor.ask<ContainerSizes>({ type: "size" }),
+    c.actor.ask<WorkerMemory>({ type: "memory" }),
   ]);
-  return { readMs: Date.now(), pids: processes.length, memoryBytes: sizes.SizeRw };
+  return {
+    readMs: Date.now(),
+    pids: processes.length,
+    memoryBytes: memory.heapUsed + memory.external,
+  };
 }
 
 /**

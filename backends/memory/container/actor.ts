@@ -134,6 +134,11 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
         return state.fs.changes();
       case "size":
         return state.fs.size();
+      case "memory": {
+        // Each Worker is its own isolate, so its heap figures are this container's alone.
+        const { heapUsed, heapTotal, external } = Deno.memoryUsage();
+        return { heapUsed, heapTotal, external };
+      }
       case "commit-layer": {
         const tar = exportLayer(commitLayer(state.fs));
         return ctx.reply(tar, [tar]);

@@ -72,6 +72,8 @@ export type ContainerMsg =
   | { type: "export" }
   | { type: "changes" }
   | { type: "size" }
+  /** The JS heap of the container's Worker (its own isolate), for `docker stats`. */
+  | { type: "memory" }
   /** The container's changes as one OCI layer tar (docker commit, a build step). */
   | { type: "commit-layer" }
   /** Volumes, binds and tmpfs mounts, before the first start (see ./mounts/). */
@@ -103,6 +105,14 @@ export interface ContainerChange {
   Kind: 0 | 1 | 2;
 }
 
+/** `Deno.memoryUsage()` of the container's Worker, without the process-wide `rss`. */
+export interface WorkerMemory {
+  heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the heap held by JS objects: array buffers, so the files' bytes too. */
+  external: number;
+}
+
 export interface ContainerSizes {
   SizeRw: number;
   SizeRootFs: number;
@@ -127,6 +137,7 @@ export interface ContainerReplies {
   export: ReadableStream<Uint8Array>;
   changes: ContainerChange[];
   size: ContainerSizes;
+  memory: WorkerMemory;
   "commit-layer": ReadableStream<Uint8Array>;
   mount: void;
 }
