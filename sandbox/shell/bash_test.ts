@@ -72,3 +72,14 @@ Deno.test("brace expansion when invoked as bash, not as sh", async () => {
   assert.equal((await sh("echo a{b,c}")).stdout, "a{b,c}\n");
   assert.equal((await sh("set -o braceexpand; eval 'echo a{b,c}'")).stdout, "ab ac\n");
 });
+
+Deno.test("shopt: nullglob, dotglob, extglob patterns; unknown options are refused", async () => {
+  const script = `shopt -s nullglob; for f in /nonexistent/*.x; do echo never; done; echo done
+mkdir -p /tmp/g; touch /tmp/g/.h /tmp/g/v /tmp/g/a.md /tmp/g/c.sh; cd /tmp/g
+shopt -s dotglob; echo *; shopt -u dotglob; echo *
+echo !(*.md); echo @(a|c).*; case x.tgz in *.@(tgz|zip)) echo archive;; esac
+shopt -q nullglob; echo $?; shopt -s bogus; echo $?`;
+  const r = await sh(script, { argv: ["bash", "-c", script] });
+  assert.equal(r.stdout, "done\n.h a.md c.sh v\na.md c.sh v\nc.sh v\na.md c.sh\narchive\n0\n1\n");
+  assert.equal(r.stderr, "sh: shopt: line 4: bogus: invalid shell option name\n");
+});

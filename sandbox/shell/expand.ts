@@ -52,8 +52,11 @@ export async function expandFields(sh: Shell, words: Word[]): Promise<string[]> 
       if (
         !sh.options.has("f") && field.some((f) => !f.quoted && hasGlobChars(fragmentPattern(f)))
       ) {
-        const matches = await expandGlob(sh.fs, sh.cwd, field.map(fragmentPattern).join(""));
-        if (matches.length > 0) {
+        const matches = await expandGlob(sh.fs, sh.cwd, field.map(fragmentPattern).join(""), {
+          dotglob: sh.options.has("dotglob"),
+        });
+        // bash's nullglob drops a pattern that matches nothing; by default it stays literal.
+        if (matches.length > 0 || sh.options.has("nullglob")) {
           out.push(...matches);
           continue;
         }
@@ -232,6 +235,7 @@ export async function partFragments(sh: Shell, part: Node, quoted: boolean): Pro
     case "ArithmExp":
       return [{ text: String(await sh.arith(part.X)), quoted, split: !quoted }];
     case "ExtGlob":
+      // Kept as pattern text (`@(a|b)`); pattern.ts gives it its bash meaning.
       return [{ text: `${part.Op}${part.Pattern.Value})`, quoted }];
     case "ProcSubst":
       throw new ExpansionError("process substitution <(...) is not supported by this shell");

@@ -8,7 +8,12 @@ import type { FileSystem } from "../types.ts";
 import { hasGlobChars, matchPattern, unescapePattern } from "./pattern.ts";
 
 /** The paths matching `pattern` (relative patterns give relative paths), or [] for none. */
-export async function expandGlob(fs: FileSystem, cwd: string, pattern: string): Promise<string[]> {
+export async function expandGlob(
+  fs: FileSystem,
+  cwd: string,
+  pattern: string,
+  options: { dotglob?: boolean } = {},
+): Promise<string[]> {
   const absolute = pattern.startsWith("/");
   const parts = pattern.split("/").filter((p, i) => p !== "" || i === 0);
   let prefixes: string[] = [absolute ? "/" : ""];
@@ -34,7 +39,9 @@ export async function expandGlob(fs: FileSystem, cwd: string, pattern: string): 
       // An explicit leading dot also matches the directory's own "." and "..", as in ash.
       if (dotOk) names.unshift(".", "..");
       for (const name of names) {
-        if (name.startsWith(".") && !dotOk) continue;
+        if (name.startsWith(".") && !dotOk && !(options.dotglob && name !== "." && name !== "..")) {
+          continue;
+        }
         if (matchPattern(part, name)) next.push(join(prefix, name));
       }
     }

@@ -33,7 +33,11 @@ export function patternSource(pattern: string): string {
   let out = "";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    if (c === "\\") {
+    const ext = "?*+@!".includes(c) && pattern[i + 1] === "(" ? extglob(pattern, i) : undefined;
+    if (ext) {
+      out += ext.source;
+      i = ext.end;
+    } else if (c === "\\") {
       i++;
       out += i < pattern.length ? escapeRegExp(pattern[i]) : "\\\\";
     } else if (c === "*") {
@@ -53,6 +57,46 @@ export function patternSource(pattern: string): string {
     }
   }
   return out;
+}
+
+/**
+ * bash's extended globs `?(a|b)`, `*(…)`, `+(…)`, `@(…)`, `!(…)` starting at `start`; undefined
+ * when no `)` closes the group (then the characters are ordinary).
+ */
+function extglob(pattern: string, start: number): { source: string; end: number } | undefined {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let from = start + 2;
+  for (let i = from; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+    } else if (c === "(") {
+      depth++;
+    } else if (c === "|" && depth === 0) {
+      alternatives.push(pattern.slice(from, i));
+      from = i + 1;
+    } else if (c === ")") {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      alternatives.push(pattern.slice(from, i));
+      const group = `(?:${alternatives.map(patternSource).join("|")})`;
+      const op = pattern[start];
+      const source = op === "?"
+        ? `${group}?`
+        : op === "*"
+        ? `${group}*`
+        : op === "+"
+        ? `${group}+`
+        : op === "@"
+        ? group
+        : `(?:(?!${group}$)[^]*)`;
+      return { source, end: i };
+    }
+  }
+  return undefined;
 }
 
 function bracketSource(pattern: string, start: number): { source: string; end: number } | null {
@@ -108,7 +152,11 @@ export function hasGlobChars(pattern: string): boolean {
     const c = pattern[i];
     if (c === "\\") i++;
     else if (c === "*" || c === "?") return true;
-    // A `[` only starts a bracket expression when a `]` closes it: `[ -n x ]`'s `[` is literal.
+    else if (
+      (c === "+" || c === "@" || c === "!") && pattern[i + 1] === "(" && extglob(pattern, i)
+    ) {
+      return true;
+    } // A `[` only starts a bracket expression when a `]` closes it: `[ -n x ]`'s `[` is literal.
     else if (c === "[" && bracketSource(pattern, i)) return true;
   }
   return false;

@@ -166,7 +166,39 @@ const setBuiltin: Builtin = async (sh, argv) => {
   return 0;
 };
 
+/** bash's `shopt` options this shell implements; others are refused by name. */
+const SHOPT = new Set(["nullglob", "dotglob", "extglob", "expand_aliases"]);
+
+/** `shopt [-s|-u] [-q] [name…]`: extglob is always on; nullglob and dotglob change globbing. */
+const shopt: Builtin = async (sh, argv) => {
+  let mode: "s" | "u" | undefined;
+  let quiet = false;
+  const names: string[] = [];
+  for (const arg of argv.slice(1)) {
+    if (arg === "-s" || arg === "-u") mode = arg[1] as "s" | "u";
+    else if (arg === "-q") quiet = true;
+    else if (arg === "-p" || arg === "-o") continue;
+    else names.push(arg);
+  }
+  let status = 0;
+  const list = names.length > 0 ? names : [...SHOPT];
+  for (const name of list) {
+    if (!SHOPT.has(name)) {
+      await sh.builtinMessage("shopt", `${name}: invalid shell option name`);
+      status = 1;
+      continue;
+    }
+    const on = name === "extglob" || name === "expand_aliases" || sh.options.has(name);
+    if (mode === "s") sh.options.add(name);
+    else if (mode === "u") sh.options.delete(name);
+    else if (!quiet && !mode) await sh.output(1).write(`${name.padEnd(16)}${on ? "on" : "off"}\n`);
+    else if (!on) status = 1;
+  }
+  return status;
+};
+
 export const VARIABLE_BUILTINS: Record<string, Builtin> = {
+  shopt,
   export: (sh, argv) => declareWords(sh, "export", argv.slice(1)),
   readonly: (sh, argv) => declareWords(sh, "readonly", argv.slice(1)),
   local: (sh, argv) => declareWords(sh, "local", argv.slice(1)),
