@@ -3,15 +3,8 @@ import type { GqlContext } from "./context.ts";
 import { nodeId } from "./node_id.ts";
 import { connection, type ConnectionArgs } from "./connection.ts";
 import { atLeast, permissionOf, type RepoRow } from "../store/repos.ts";
-import { userById, userByLogin, type UserRow } from "../store/users.ts";
-import {
-  issueByNumber,
-  type IssueRow,
-  labelByName,
-  listIssues,
-  type MilestoneRow,
-  repoLabels,
-} from "../store/issues.ts";
+import { userById, type UserRow } from "../store/users.ts";
+import { issueByNumber, labelByName, type MilestoneRow, repoLabels } from "../store/issues.ts";
 import { gitDirFor } from "../git/storage.ts";
 import { branches, refs, resolveCommit } from "../git/read.ts";
 import { UserNode } from "./user_node.ts";
@@ -19,23 +12,8 @@ import { GqlError } from "./lookup.ts";
 import { IssueNode, LabelNode, MilestoneNode } from "./issue_node.ts";
 import { CommitNode, RefNode } from "./git_nodes.ts";
 import { ReleaseNode } from "./release_node.ts";
+import { type IssueArgs, issuesFor } from "./issue_filter.ts";
 import type { ReleaseRow } from "../rest/shape_release.ts";
-
-interface IssueArgs extends ConnectionArgs {
-  states?: string[] | null;
-  labels?: string[] | null;
-  headRefName?: string | null;
-  baseRefName?: string | null;
-  orderBy?: { field: string; direction: string } | null;
-  filterBy?: {
-    assignee?: string;
-    createdBy?: string;
-    labels?: string[];
-    milestone?: string;
-    milestoneNumber?: string;
-    states?: string[];
-  } | null;
-}
 
 const EMPTY = {
   totalCount: 0,
@@ -163,43 +141,18 @@ export class RepositoryNode {
     const sha = await resolveCommit(this.#gitDir, args.oid ?? args.expression ?? "");
     return sha ? new CommitNode(this.ctx, this, sha) : null;
   }
-  #issues(pulls: boolean, args: IssueArgs): IssueRow[] {
-    const f = args.filterBy ?? {};
-    const states = (args.states ?? f.states ?? []).map((s) => s.toUpperCase());
-    let rows = listIssues(this.ctx.hub.db, this.row.id, {
-      pulls,
-      labels: args.labels ?? f.labels ?? undefined,
-      head: args.headRefName ?? undefined,
-      base: args.baseRefName ?? undefined,
-      creator: f.createdBy ? (userByLogin(this.ctx.hub.db, f.createdBy)?.id ?? -1) : undefined,
-      assignee: f.assignee ? (userByLogin(this.ctx.hub.db, f.assignee)?.id ?? -1) : undefined,
-    });
-    if (states.length) {
-      rows = rows.filter((i) => states.includes(i.merged_at ? "MERGED" : i.state.toUpperCase()));
-    }
-    if (f.milestone || f.milestoneNumber) {
-      rows = rows.filter((i) => {
-        if (!i.milestone_id) return false;
-        const m = this.ctx.hub.db.prepare("SELECT number, title FROM milestones WHERE id = ?").get(
-          i.milestone_id,
-        ) as { number: number; title: string };
-        return String(m.number) === (f.milestoneNumber ?? f.milestone) || m.title === f.milestone;
-      });
-    }
-    const field = args.orderBy?.field ?? "CREATED_AT";
-    // Without orderBy GitHub lists oldest first.
-    const dir = args.orderBy?.direction === "DESC" ? -1 : 1;
-    const key = (i: IssueRow) =>
-      field === "UPDATED_AT"
-        ? i.updated_at + String(i.number).padStart(9, "0")
-        : String(i.number).padStart(9, "0");
-    return rows.sort((a, b) => key(a) < key(b) ? -dir : key(a) > key(b) ? dir : 0);
-  }
+
   issues(args: IssueArgs) {
-    return connection(this.#issues(false, args).map((i) => new IssueNode(this.ctx, i)), args);
+    return connection(
+      issuesFor(this.ctx.hub.db, this.row.id, false, args).map((i) => new IssueNode(this.ctx, i)),
+      args,
+    );
   }
   pullRequests(args: IssueArgs) {
-    return connection(this.#issues(true, args).map((i) => new IssueNode(this.ctx, i)), args);
+    return connection(
+      issuesFor(this.ctx.hub.db, this.row.id, true, args).map((i) => new IssueNode(this.ctx, i)),
+      args,
+    );
   }
   #numbered(number: number, pull: boolean | undefined) {
     const row = issueByNumber(this.ctx.hub.db, this.row.id, number);
