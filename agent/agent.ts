@@ -23,7 +23,15 @@ export interface AgentOptions {
   /** Backoff between redials, in ms: doubled from `initial` up to `max`. */
   redial?: { initialMs: number; maxMs: number };
   launcher: ProcessLauncher;
-  main: ProcessSpec;
+  /**
+   * The workload's command. Without one the agent serves exec sessions only, until `signal`
+   * aborts: a Lambda instance, whose main activity is the Runtime API loop.
+   */
+  main?: ProcessSpec;
+  /** Environment and working directory for exec sessions when there is no main command. */
+  base?: { env?: Record<string, string>; workdir?: string };
+  /** Ends an agent that has no main command. */
+  signal?: AbortSignal;
   /** Where main output is copied for the platform's logs. */
   stdout: WritableStream<Uint8Array>;
   stderr: WritableStream<Uint8Array>;
@@ -34,7 +42,7 @@ interface Session {
   stdin: WritableStreamDefaultWriter<Uint8Array>;
 }
 
-/** Runs the agent until the main process exits; resolves to its exit status. */
+/** Runs the agent until the main process exits (or `signal` aborts); resolves to its exit status. */
 export async function runAgent(options: AgentOptions): Promise<number> {
   const { launcher } = options;
   const connect = options.connect ?? _once(options.channel);
@@ -44,11 +52,16 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   const channel = {
     send: (frame: Parameters<AgentChannel["send"]>[0]) => current?.send(frame),
   };
-  const main = await launcher.spawn(options.main);
+  if (!options.main && !options.signal) {
+    throw new Error("runAgent needs a main command or a signal");
+  }
+  const main = options.main ? await launcher.spawn(options.main) : undefined;
+  const base = options.main ?? options.base ?? {};
   const mainDone = new AbortController();
   const sessions = new Map<string, Session>();
-  const mainSession: Session = { process: main, stdin: main.stdin.getWriter() };
-  sessions.set(MAIN_SESSION, mainSession);
+  const mainSession: Session | undefined = main &&
+    { process: main, stdin: main.stdin.getWriter() };
+  if (mainSession) sessions.set(MAIN_SESSION, mainSession);
   /** Attach sessions share the main process: their ids receive its output. */
   const attached = new Set<string>();
 
@@ -65,10 +78,12 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     }
     writer.releaseLock();
   };
-  const mainOutput = Promise.all([
-    copyMain(main.stdout, options.stdout, "stdout"),
-    copyMain(main.stderr, options.stderr, "stderr"),
-  ]);
+  const mainOutput = main
+    ? Promise.all([
+      copyMain(main.stdout, options.stdout, "stdout"),
+      copyMain(main.stderr, options.stderr, "stderr"),
+    ])
+    : Promise.resolve();
 
   /** Sessions being spawned: frames for them wait until the process exists, keeping order. */
   const spawning = new Map<string, Promise<void>>();
@@ -88,8 +103,8 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     let session: Session | undefined;
     const spawned = launcher.spawn({
       argv: frame.cmd,
-      env: { ...options.main.env, ...frame.env },
-      workdir: frame.workdir ?? options.main.workdir,
+      env: { ...base.env, ...frame.env },
+      workdir: frame.workdir ?? base.workdir,
       tty: frame.tty,
     }).then((process) => {
       session = { process, stdin: process.stdin.getWriter() };
@@ -128,7 +143,14 @@ export async function runAgent(options: AgentOptions): Promise<number> {
           void startExec(frame, connection);
           break;
         case "attach":
-          attached.add(frame.id);
+          if (mainSession) attached.add(frame.id);
+          else {
+            connection.send({
+              type: "error",
+              id: frame.id,
+              message: "this workload has no main process to attach to",
+            });
+          }
           break;
         case "stdin":
         case "close_stdin":
@@ -184,10 +206,13 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   };
   const serving = serve();
 
-  const code = await main.exited;
+  const code = main ? await main.exited : await new Promise<number>((resolve) => {
+    if (options.signal!.aborted) return resolve(0);
+    options.signal!.addEventListener("abort", () => resolve(0), { once: true });
+  });
   await mainOutput;
   for (const id of attached) channel.send({ type: "exit", id, code });
-  channel.send({ type: "exit", id: MAIN_SESSION, code });
+  if (main) channel.send({ type: "exit", id: MAIN_SESSION, code });
   // Exec sessions die with the container, as they do when a container's init exits.
   for (const [id, s] of sessions) if (id !== MAIN_SESSION) s.process.kill("SIGKILL");
   mainDone.abort();

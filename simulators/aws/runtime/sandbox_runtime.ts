@@ -16,6 +16,7 @@ import {
 import type { StartWorkload, WorkloadReport } from "./workload_worker.ts";
 import type { Workload, WorkloadRuntime, WorkloadSpec } from "./workload.ts";
 import { serveFetchBridge } from "./fetch_bridge.ts";
+import { serveDialBridge } from "./dial_bridge.ts";
 
 /** After SIGKILL the agent gets this long to report the exit before its Worker is terminated. */
 const KILL_GRACE_MS = 2_000;
@@ -83,6 +84,7 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
       const { port1, port2 } = new MessageChannel();
       const sessions = new Map<string, Session>();
       const bridgePorts: MessagePort[] = [];
+      const hangUps: (() => void)[] = [];
       let next = 0;
       const send = (frame: BackendFrame) => port1.postMessage(JSON.stringify(frame));
       port1.onmessage = (e) => {
@@ -122,6 +124,7 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
         sessions.clear();
         port1.close();
         for (const p of bridgePorts) p.close();
+        for (const hangUp of hangUps) hangUp();
         worker.terminate();
         settle(code);
       };
@@ -165,6 +168,14 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
         message.fetchPort = bridge.port2;
         transfer.push(bridge.port2);
         bridgePorts.push(bridge.port1);
+        const callback = spec.env.SOCKERLESS_CALLBACK_URL;
+        const secret = spec.env.SOCKERLESS_AGENT_SECRET;
+        if (callback && secret) {
+          const dial = new MessageChannel();
+          hangUps.push(serveDialBridge(dial.port1, callback, secret));
+          message.dialPort = dial.port2;
+          transfer.push(dial.port2);
+        }
       }
       worker.postMessage(message, transfer);
 

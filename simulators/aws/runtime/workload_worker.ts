@@ -12,6 +12,7 @@ import { runAgent } from "../../../agent/agent.ts";
 import { portChannel } from "../../../agent/channel.ts";
 import { runLambdaRuntime } from "../../../agent/lambda_runtime.ts";
 import { portFetch } from "./fetch_bridge.ts";
+import { portDialer } from "./dial_bridge.ts";
 import { sandboxLauncher } from "../../../agent/sandbox_launcher.ts";
 import { builtinRootfs } from "./builtin_rootfs.ts";
 import type { WorkloadSpec } from "./workload.ts";
@@ -25,6 +26,8 @@ export interface StartWorkload {
   stderr: WritableStream<Uint8Array>;
   /** For Lambda instances: the port the Runtime API's HTTP requests are bridged over. */
   fetchPort?: MessagePort;
+  /** For Lambda instances with a callback URL: the port the agent dials its backend through. */
+  dialPort?: MessagePort;
 }
 
 /** What the Worker reports back. */
@@ -61,7 +64,7 @@ const warmedUp = (async () => {
 })();
 
 self.onmessage = async (e: MessageEvent<StartWorkload>) => {
-  const { spec, containerId, port, stdout, stderr, fetchPort } = e.data;
+  const { spec, containerId, port, stdout, stderr, fetchPort, dialPort } = e.data;
   try {
     await warmedUp;
     const system = _system(spec.hostname ?? containerId.slice(0, 12));
@@ -70,6 +73,18 @@ self.onmessage = async (e: MessageEvent<StartWorkload>) => {
     self.postMessage({ type: "started" } satisfies WorkloadReport);
     if (spec.lambdaRuntimeApi && fetchPort) {
       // A function instance serves events until the simulator retires it (terminating the Worker).
+      // With a callback URL its agent also dials back, serving exec into the instance meanwhile.
+      if (dialPort) {
+        void runAgent({
+          containerId: spec.env.SOCKERLESS_CONTAINER_ID ?? containerId,
+          connect: portDialer(dialPort),
+          launcher: sandboxLauncher(sandbox),
+          base: { env: spec.env, workdir: spec.workdir ?? "/" },
+          signal: new AbortController().signal,
+          stdout,
+          stderr,
+        });
+      }
       await runLambdaRuntime({
         api: spec.lambdaRuntimeApi,
         handler: { argv: spec.argv, env: spec.env, workdir: spec.workdir ?? "/" },
