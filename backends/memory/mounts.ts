@@ -132,7 +132,9 @@ export async function prepareMounts(
     await discardMounts(state, records);
     throw error;
   }
-  return records;
+  // Parents before children (moby's sortMounts), so `/w` and `/w/cache` nest as asked.
+  const depth = (r: MountRecord) => r.requested.target.split("/").length;
+  return records.sort((a, b) => depth(a) - depth(b));
 }
 
 /**

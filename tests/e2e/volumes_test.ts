@@ -216,6 +216,22 @@ Deno.test("volumes and mounts through the docker CLI", async (t) => {
         // Linux), which has the mount point /w; it never reaches the host's root.
         assert.match(out, /\nw\n$/);
         assert.equal(await Deno.readTextFile(`${hostDir}/out.txt`), "from container\n");
+        // A volume inside a bind nests over it whatever the order they were given in.
+        await ok(daemon, [
+          "run",
+          "--rm",
+          "-v",
+          "nested:/w/cache",
+          "-v",
+          `${hostDir}:/w`,
+          "alpine",
+          "sh",
+          "-c",
+          "echo c > /w/cache/x",
+        ]);
+        const [nested] = JSON.parse(await ok(daemon, ["volume", "inspect", "nested"]));
+        assert.equal(await Deno.readTextFile(`${nested.Mountpoint}/x`), "c\n");
+        await assert.rejects(Deno.stat(`${hostDir}/cache/x`), Deno.errors.NotFound);
         const outside = await docker(daemon, ["run", "--rm", "-v", "/etc:/e", "alpine", "true"]);
         assert.notEqual(outside.code, 0);
         assert.match(outside.stderr, /outside the --allow-bind paths/);
