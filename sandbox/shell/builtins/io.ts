@@ -212,26 +212,10 @@ function assignFields(
   names.forEach((name, k) => sh.assign(name, fields[k] ?? ""));
 }
 
-/**
- * `test`/`[` through the applet, except the terminal test `-t [fd]`, which only the shell can
- * answer: the applet (sandbox/applets/core/test_command.ts) does not yet read `ctx.tty`.
- */
-function testBuiltin(name: string): Builtin {
-  const viaApplet = appletBuiltin(name);
-  return (sh, argv) => {
-    const args = name === "[" && argv.at(-1) === "]" ? argv.slice(1, -1) : argv.slice(1);
-    if (args[0] === "-t" && args.length <= 2) {
-      const fd = args.length === 2 ? Number(args[1]) : 1;
-      return Promise.resolve(sh.fds[fd]?.tty === true ? 0 : 1);
-    }
-    return viaApplet(sh, argv);
-  };
-}
-
 export const IO_BUILTINS: Record<string, Builtin> = {
   read,
   echo: appletBuiltin("echo"),
   printf: appletBuiltin("printf"),
-  test: testBuiltin("test"),
-  "[": testBuiltin("["),
+  test: appletBuiltin("test"),
+  "[": appletBuiltin("["),
 };
