@@ -91,3 +91,30 @@ Deno.test("a container filesystem mounts a host tree", async () => {
     assert.equal(await Deno.readTextFile(`${host}/new`), "made inside");
   });
 });
+
+Deno.test("mkdir -p follows symlinks inside the scope and refuses .. in a gap", async () => {
+  await withTree(false, async (host, client, outside) => {
+    await Deno.symlink("/", `${host}/root-link`);
+    await client.mkdir("/root-link/made/deeper", { recursive: true });
+    assert.ok((await Deno.stat(`${host}/made/deeper`)).isDirectory);
+    await rejectsWith(client.mkdir("/gap/../../escaped", { recursive: true }), "ENOENT");
+    await assert.rejects(Deno.stat(`${outside}/escaped`), Deno.errors.NotFound);
+  });
+});
+
+Deno.test("a single host file can be the whole tree", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/app.conf`, "conf=1\n");
+    const { port1, port2 } = new MessageChannel();
+    const close = serveHostTree(port1, { root: `${dir}/app.conf`, readOnly: true });
+    const client = new HostTreeClient(port2);
+    assert.equal((await client.stat("/")).kind, "file");
+    assert.equal(str(await client.readFile("/")), "conf=1\n");
+    await rejectsWith(client.writeFile("/", text("x")), "EROFS");
+    client.close();
+    close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
