@@ -19,6 +19,7 @@ import type { BuildContext } from "./build_context.ts";
 import { configInstructions } from "./config_instructions.ts";
 import { type SourceTree, treeFromArchive } from "./copy_sources.ts";
 import { type Instruction, parseDockerfile, parseInstruction } from "./dockerfile_parser.ts";
+import { splitStages } from "./stages.ts";
 import { processPairs, processWord } from "./shell_lex.ts";
 import { cloneStage, type StageState } from "./stage_state.ts";
 import { argStep, configStep, copyStep, runStep, type StepDeps } from "./stage_steps.ts";
@@ -32,42 +33,6 @@ export interface BuilderDeps {
   host: { ncpu: number; memTotal: number };
   /** Pulls an image (Docker's progress messages; an `errorDetail` message means it failed). */
   pull(name: string): ReadableStream<StreamMessage> | Promise<ReadableStream<StreamMessage>>;
-}
-
-interface Stage {
-  name: string;
-  from: Instruction;
-  steps: Instruction[];
-}
-
-function splitStages(instructions: Instruction[]): { meta: Instruction[]; stages: Stage[] } {
-  const meta: Instruction[] = [];
-  const stages: Stage[] = [];
-  for (const instruction of instructions) {
-    if (instruction.name === "from") {
-      const m = /^(\S+)(?:\s+as\s+(\S+))?\s*$/i.exec(instruction.args);
-      if (!m) throw new InvalidParameter(`FROM requires either one or three arguments`);
-      stages.push({
-        name: (m[2] ?? String(stages.length)).toLowerCase(),
-        from: instruction,
-        steps: [],
-      });
-    } else if (stages.length === 0) {
-      if (instruction.name !== "arg") {
-        throw new InvalidParameter(
-          `dockerfile parse error on line ${instruction.line}: ` +
-            "no build stage in current context (the first instruction must be FROM)",
-        );
-      }
-      meta.push(instruction);
-    } else {
-      stages[stages.length - 1].steps.push(instruction);
-    }
-  }
-  if (stages.length === 0) {
-    throw new InvalidParameter("no build stage in the Dockerfile (FROM missing)");
-  }
-  return { meta, stages };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   sourcesDigest,
   type SourceTree,
 } from "./copy_sources.ts";
+import { fetchUrls, urlName } from "./add_urls.ts";
 import { parseChmod, writeCopy } from "./copy_step.ts";
 import type { Instruction } from "./dockerfile_parser.ts";
 import { processPairs, processWords } from "./shell_lex.ts";
@@ -262,34 +263,4 @@ export async function copyStep(
   } finally {
     await container.stop();
   }
-}
-
-function urlName(url: string): string {
-  const name = new URL(url).pathname.split("/").filter(Boolean).pop();
-  if (!name) throw new InvalidParameter(`cannot determine a file name from the URL ${url}`);
-  return `.url/${name}`;
-}
-
-async function fetchUrls(urls: string[]): Promise<SourceTree> {
-  const tree: SourceTree = new Map();
-  for (const url of urls) {
-    const response = await fetch(url).catch((error) => {
-      throw new InvalidParameter(`ADD failed: cannot fetch ${url}: ${(error as Error).message}`);
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new InvalidParameter(`ADD failed: ${url} answered ${response.status}`);
-    }
-    const data = new Uint8Array(await response.arrayBuffer());
-    const path = urlName(url);
-    const modified = Date.parse(response.headers.get("last-modified") ?? "");
-    tree.set(path, {
-      path,
-      type: "file",
-      mode: 0o600,
-      mtimeMs: Number.isNaN(modified) ? Date.now() : modified,
-      data,
-    });
-  }
-  return tree;
 }
