@@ -31,6 +31,8 @@ export interface BuildOptions {
   /** A URL to fetch the context from instead of the body (`remote`). */
   remote?: string;
   platform?: string;
+  /** Credentials by registry (`X-Registry-Config`), for the images FROM and COPY --from pull. */
+  registryAuth?: Record<string, RegistryCredentials>;
 }
 
 /** `POST /commit`'s query and body. */

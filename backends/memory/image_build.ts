@@ -15,7 +15,7 @@ import {
 } from "../core/images/mod.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import type { BuildOptions } from "../core/protocol_image_build.ts";
-import { startJsonLines } from "../core/registry/mod.ts";
+import { loginDomain, type RegistryCredentials, startJsonLines } from "../core/registry/mod.ts";
 import { BuildCache } from "./build/build_cache.ts";
 import { readBuildContext } from "./build/build_context.ts";
 import { build } from "./build/builder.ts";
@@ -42,6 +42,15 @@ async function remoteContext(url: string): Promise<ReadableStream<Uint8Array>> {
   return response.body;
 }
 
+/** The credentials the client sent for the registry of `name`, if any. */
+function credentialsFor(options: BuildOptions, name: string): RegistryCredentials | undefined {
+  const domain = parseReference(name).domain;
+  for (const [registry, credentials] of Object.entries(options.registryAuth ?? {})) {
+    if (loginDomain(registry) === domain) return credentials;
+  }
+  return undefined;
+}
+
 const buildCache = (state: MemoryBackendState) =>
   new BuildCache(`${state.options.dataRoot}/build-cache`);
 
@@ -58,7 +67,7 @@ async function* buildMessages(
       cache: buildCache(state),
       spawn: (args) => state.spawnContainer(args),
       host: { ncpu: state.options.ncpu, memTotal: state.options.memTotal },
-      pull: (name) => pull({ name }),
+      pull: (name) => pull({ name, credentials: credentialsFor(options, name) }),
     },
     context,
     options,

@@ -8,6 +8,7 @@
  */
 import { InvalidParameter, NotImplemented } from "../../backends/core/errors.ts";
 import type { BuildOptions } from "../../backends/core/protocol_image_build.ts";
+import { decodeRegistryAuth, type RegistryCredentials } from "../../backends/core/registry/mod.ts";
 import { jsonResponse } from "../json.ts";
 import { boolParam, intParam, stringParam } from "../query.ts";
 import type { Route, RouteContext } from "../router.ts";
@@ -60,8 +61,43 @@ export function buildOptions(url: URL, daemonBackend: string): BuildOptions {
   };
 }
 
+/**
+ * `X-Registry-Config`: base64url JSON of registry → auth config, as the docker CLI sends every
+ * credential it has so the builder can pull FROM images.
+ */
+export function registryConfig(
+  header: string | null,
+): Record<string, RegistryCredentials> | undefined {
+  if (!header) return undefined;
+  let map: unknown;
+  try {
+    const base64 = header.replace(/-/g, "+").replace(/_/g, "/");
+    const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4);
+    map = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(atob(padded), (c) => c.charCodeAt(0))),
+    );
+  } catch (error) {
+    throw new InvalidParameter(`invalid X-Registry-Config header: ${(error as Error).message}`);
+  }
+  if (typeof map !== "object" || map === null) {
+    throw new InvalidParameter("invalid X-Registry-Config header: not a JSON object");
+  }
+  const credentials: Record<string, RegistryCredentials> = {};
+  for (const [registry, auth] of Object.entries(map)) {
+    // Each entry is an X-Registry-Auth object; decode it the same way (`auth` → user/password).
+    const bytes = new TextEncoder().encode(JSON.stringify(auth));
+    const encoded = btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+    const decoded = decodeRegistryAuth(encoded);
+    if (decoded) credentials[registry] = decoded;
+  }
+  return credentials;
+}
+
 async function build(req: Request, ctx: RouteContext): Promise<Response> {
-  const options = buildOptions(ctx.url, ctx.daemon.backend);
+  const options = {
+    ...buildOptions(ctx.url, ctx.daemon.backend),
+    registryAuth: registryConfig(req.headers.get("x-registry-config")),
+  };
   const context = options.remote ? null : req.body;
   const body = await ctx.backend.call("image.build", { context, options }, {
     signal: ctx.signal,

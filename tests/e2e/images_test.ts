@@ -176,6 +176,25 @@ Deno.test(registryTest("docker login against a registry with htpasswd", async (t
     });
     assert.equal(good.code, 0, good.stderr);
     assert.match(good.stdout, /Login Succeeded/);
+
+    // The stored credentials go out as X-Registry-Auth (push) and X-Registry-Config (build).
+    const context = `${daemon.dir}/context`;
+    await Deno.mkdir(context);
+    await Deno.writeTextFile(`${context}/f`, "private\n");
+    await Deno.writeTextFile(`${context}/Dockerfile`, "FROM scratch\nCOPY f /f\n");
+    const classic = { ...daemon, env: { ...daemon.env, DOCKER_BUILDKIT: "0" } };
+    const image = `${registry.host}/private/base:1`;
+    assert.equal((await docker(classic, ["build", "-t", image, context])).code, 0);
+    const pushed = await docker(daemon, ["push", image]);
+    assert.equal(pushed.code, 0, pushed.stderr);
+    assert.equal((await docker(daemon, ["rmi", image])).code, 0);
+    await Deno.writeTextFile(`${context}/Dockerfile`, `FROM ${image}\nCOPY f /g\n`);
+    const built = await docker(classic, ["build", "-t", "from-private", context]);
+    assert.equal(built.code, 0, built.stderr);
+    assert.match(built.stdout, /Successfully tagged from-private:latest/);
+    await docker(daemon, ["logout", registry.host]);
+    const anonymous = await docker(daemon, ["pull", image]);
+    assert.notEqual(anonymous.code, 0);
   } finally {
     await daemon.stop();
     await registry.stop();
