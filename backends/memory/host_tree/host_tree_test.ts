@@ -118,3 +118,13 @@ Deno.test("a single host file can be the whole tree", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("host fifos are refused instead of blocking every tree", async () => {
+  await withTree(false, async (host, client) => {
+    const made = await new Deno.Command("mkfifo", { args: [`${host}/pipe`] }).output();
+    assert.ok(made.success, "mkfifo (coreutils) is needed for this test");
+    assert.equal((await client.stat("/pipe")).kind, "fifo");
+    await rejectsWith(client.open("/pipe", { read: true }), "EPERM");
+    await rejectsWith(client.readFile("/pipe"), "EPERM");
+  });
+});

@@ -59,12 +59,46 @@ const mutating = new Set([
   "handle.truncate",
 ]);
 
+let pathQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs path operations of every host tree one at a time. A path is resolved in scope and then
+ * used; were another container's operation (a rename, a new symlink) allowed in between, it
+ * could swap a checked directory for a link out of the scope. Deno has no openat2
+ * (RESOLVE_BENEATH), so the check and the use are kept together instead. Changes made on the
+ * host itself meanwhile are the host's own doing.
+ */
+function pathLock<T>(run: () => Promise<T>): Promise<T> {
+  const result = pathQueue.then(run);
+  pathQueue = result.catch(() => {});
+  return result;
+}
+
 /** Serves one host tree on `port` until the port is closed; returns a function that closes it. */
 export function serveHostTree(port: MessagePort, options: HostTreeOptions): () => void {
   const root = options.root;
   const handles = new Map<number, Deno.FsFile>();
   let nextHandle = 1;
   const at = (path: string, follow = true) => scopedPath(root, String(path), follow);
+  /**
+   * The host path of a file to open. Host fifos and devices are refused: opening or reading one
+   * can block for ever, and path operations of every tree wait on each other (see pathLock).
+   */
+  const plainFile = async (path: string) => {
+    const host = await at(path);
+    const info = await Deno.stat(host).catch((error) => {
+      if (error instanceof Deno.errors.NotFound) return undefined;
+      throw error;
+    });
+    if (info && !info.isFile && !info.isDirectory) {
+      throw new FsError(
+        "EPERM",
+        path,
+        "host fifos, sockets and devices cannot be opened through a mount",
+      );
+    }
+    return host;
+  };
   const handle = (id: unknown) => {
     const file = handles.get(Number(id));
     if (!file) throw new FsError("EBADF", "", "Bad file descriptor");
@@ -91,15 +125,15 @@ export function serveHostTree(port: MessagePort, options: HostTreeOptions): () =
       return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     },
     async readFile(path: string) {
-      return await Deno.readFile(await at(path));
+      return await Deno.readFile(await plainFile(path));
     },
     async writeFile(path: string, data: Uint8Array, o?: { mode?: number; append?: boolean }) {
-      await Deno.writeFile(await at(path), data, { mode: o?.mode, append: o?.append });
+      await Deno.writeFile(await plainFile(path), data, { mode: o?.mode, append: o?.append });
     },
     async open(path: string, o: Deno.OpenOptions & { exclusive?: boolean }) {
       if (!options.readOnly || !(o.write || o.append || o.create || o.truncate)) {
         const { exclusive, ...flags } = o;
-        const file = await Deno.open(await at(path), {
+        const file = await Deno.open(await plainFile(path), {
           ...flags,
           createNew: o.create && exclusive,
         });
@@ -184,7 +218,9 @@ export function serveHostTree(port: MessagePort, options: HostTreeOptions): () =
       }
       const fn = ops[op];
       if (!fn) throw new FsError("EINVAL", path, `host tree: unknown operation ${op}`);
-      reply = { id, ok: true, value: await (fn as (...a: unknown[]) => Promise<unknown>)(...args) };
+      const run = () => (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+      // Operations on open handles use their descriptor; only path operations need the lock.
+      reply = { id, ok: true, value: await (op.startsWith("handle.") ? run() : pathLock(run)) };
     } catch (error) {
       const e = hostFsError(error, path);
       reply = { id, ok: false, error: { code: e.code, path: e.path, message: e.message } };
