@@ -62,6 +62,20 @@ export interface TestProcess {
   waitFor(needle: string): Promise<void>;
 }
 
+/** A generous bound that turns a hang into a failure naming what never happened. */
+const PATIENCE_MS = 30_000;
+
+export function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: nothing after ${PATIENCE_MS} ms`)),
+      PATIENCE_MS,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export function follow(reply: RunReply): TestProcess {
   const chunks: OutputChunk[] = [];
   const watchers: (() => void)[] = [];
@@ -87,14 +101,17 @@ export function follow(reply: RunReply): TestProcess {
   return {
     pid: reply.pid,
     chunks,
-    outputDone,
-    status,
+    outputDone: within(outputDone, `pid ${reply.pid}'s output to end`),
+    status: within(status, `pid ${reply.pid}'s exit status`),
     text,
     async waitFor(needle) {
-      while (!text().includes(needle)) {
-        if (ended) throw new Error(`output ended without ${JSON.stringify(needle)}: ${text()}`);
-        await new Promise<void>((resolve) => watchers.push(resolve));
-      }
+      const seen = async () => {
+        while (!text().includes(needle)) {
+          if (ended) throw new Error(`output ended without ${JSON.stringify(needle)}: ${text()}`);
+          await new Promise<void>((resolve) => watchers.push(resolve));
+        }
+      };
+      await within(seen(), `output ${JSON.stringify(needle)} (so far ${JSON.stringify(text())})`);
     },
   };
 }
