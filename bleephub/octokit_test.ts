@@ -180,6 +180,14 @@ Deno.test("octokit rest: repositories, contents, issues with Link pagination, pu
         octokit.rest.pulls.merge({ owner: "admin", repo: "kit", pull_number: 8 }),
         (e: { status: number }) => e.status === 405,
       );
+      await octokit.rest.git.createRef({
+        owner: "admin",
+        repo: "kit",
+        ref: "refs/tags/v0.1",
+        sha: merged.data.sha!,
+      });
+      const tags = await octokit.rest.repos.listTags({ owner: "admin", repo: "kit" });
+      assert.deepEqual(tags.data.map((t) => [t.name, t.commit.sha]), [["v0.1", merged.data.sha]]);
       const cmp = await octokit.rest.repos.compareCommitsWithBasehead({
         owner: "admin",
         repo: "kit",

@@ -56,6 +56,25 @@ export function gitDataRoutes(r: Router<Handler>): void {
     });
   });
 
+  r.add("GET", "/repos/:owner/:repo/tags", async (ar) => {
+    const repo = repoFor(ar);
+    const gitDir = gitDirOf(ar, repo);
+    // Annotated tags are peeled to the commit they point at, as GitHub lists them.
+    const tags = [];
+    for (const [ref] of await refs(gitDir, "refs/tags/")) {
+      const sha = await resolveCommit(gitDir, ref);
+      if (sha) tags.push({ name: ref.slice("refs/tags/".length), sha });
+    }
+    tags.sort((a, b) => a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
+    const api = `${ar.hub.origin}/api/v3/repos/${ar.params.owner}/${ar.params.repo}`;
+    return paginated(ar, tags, (t) => ({
+      name: t.name,
+      commit: { sha: t.sha, url: `${api}/commits/${t.sha}` },
+      zipball_url: `${api}/zipball/refs/tags/${t.name}`,
+      tarball_url: `${api}/tarball/refs/tags/${t.name}`,
+      node_id: `REF_${btoa(`${repo.id}:refs/tags/${t.name}`).replace(/=+$/, "")}`,
+    }));
+  });
   r.add("GET", "/repos/:owner/:repo/commits", async (ar) => {
     const repo = repoFor(ar);
     const gitDir = gitDirOf(ar, repo);
