@@ -9,7 +9,7 @@ import { bcrypt } from "../registry/htpasswd.ts";
 import { skopeo } from "../registry/oci_layout.ts";
 import { registryTest, startRegistry } from "../registry/registry_server.ts";
 import { seedBusybox } from "../registry/seed.ts";
-import { docker, startTestDaemon } from "./harness.ts";
+import { docker, rawRequest, startTestDaemon } from "./harness.ts";
 
 Deno.test(registryTest("images through the docker CLI and a real registry", async (t) => {
   const registry = await startRegistry();
@@ -73,6 +73,28 @@ Deno.test(registryTest("images through the docker CLI and a real registry", asyn
       const loaded = await run(["load", "-i", archive]);
       assert.match(loaded, /Loaded image: second:tag/);
       assert.equal(await run(["run", "--rm", "second:tag", "echo", "loaded"]), "loaded\n");
+      // GET /images/{name}/get, the single-image form other clients use.
+      const single = await rawRequest(
+        daemon.socket,
+        `GET /images/second:tag/get HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n`,
+      );
+      assert.match(single, /^HTTP\/1\.1 200[^]*Content-Type: application\/x-tar/i);
+    });
+
+    await t.step("load an OCI layout archive written by skopeo", async () => {
+      const archive = `${daemon.dir}/oci.tar`;
+      await skopeo(
+        "copy",
+        "--quiet",
+        "--src-tls-verify=false",
+        `docker://${busybox}`,
+        `oci-archive:${archive}:oci/busybox:from-skopeo`,
+      );
+      const loaded = await run(["load", "-i", archive]);
+      assert.match(loaded, /Loaded image/);
+      const id = /sha256:[a-f0-9]{64}|oci\/busybox:from-skopeo/.exec(loaded)?.[0];
+      assert.ok(id, loaded);
+      assert.equal(await run(["run", "--rm", id, "echo", "oci"]), "oci\n");
     });
 
     await t.step("commit a container's changes with --change and a message", async () => {
