@@ -19,6 +19,7 @@ import type { ProgressMessage, RegistryCredentials } from "./registry/mod.ts";
 import type { ContainerFsCalls } from "./protocol_container_fs.ts";
 import type { ImageBuildCalls } from "./protocol_image_build.ts";
 import type { VolumeCalls } from "./protocol_volumes.ts";
+import type { NetworkCalls } from "./protocol_networks.ts";
 
 /** What a backend says about itself for `/info`. */
 export interface BackendInfo {
@@ -127,7 +128,7 @@ export interface ExecInspect {
  * Every call, by name: its request fields and its reply. Families of calls that live in their
  * own files (`protocol_*.ts`) join here.
  */
-export interface BackendCalls extends ContainerFsCalls, ImageBuildCalls, VolumeCalls {
+export interface BackendCalls extends ContainerFsCalls, ImageBuildCalls, VolumeCalls, NetworkCalls {
   "system.info": { request: Record<never, never>; reply: BackendInfo };
   "system.df": { request: Record<never, never>; reply: DiskUsage };
   /** Past events matching the query, then (unless `until` is given) live ones until cancelled. */

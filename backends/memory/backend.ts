@@ -27,6 +27,8 @@ import {
   waitContainer,
 } from "./lifecycle.ts";
 import { listContainers } from "./list.ts";
+import { networkHandlers } from "./network_handlers.ts";
+import { networkSettings } from "./network_settings.ts";
 import { inspectContainer } from "./render.ts";
 import { renameContainer } from "./rename.ts";
 import { ContainerTable, type MemoryBackendOptions, type MemoryBackendState } from "./state.ts";
@@ -76,6 +78,7 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
     ...containerFsHandlers(state),
     ...containerMiscHandlers(state),
     ...volumeHandlers(state),
+    ...networkHandlers(state),
     "container.create": (r) => createContainer(state, r),
     "container.list": (r) => listContainers(state, r),
     "container.inspect": async ({ id, size }) => {
@@ -83,7 +86,7 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
       const sizes = size && !c.actorLost
         ? await c.actor.ask<{ SizeRw: number; SizeRootFs: number }>({ type: "size" })
         : undefined;
-      return inspectContainer(c, sizes);
+      return inspectContainer(c, sizes, networkSettings(state, c));
     },
     "container.start": ({ id }) => startContainer(state, id),
     "container.stop": ({ id, ...o }) => stopContainer(state, id, o),

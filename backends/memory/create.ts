@@ -12,6 +12,13 @@ import { checkName, newId, randomName } from "../core/names.ts";
 import { Container } from "./container.ts";
 import { imageRootSource } from "./image_rootfs.ts";
 import { attachMounts, discardMounts, prepareMounts, releaseMounts } from "./mounts.ts";
+import {
+  announceEndpoints,
+  attachEndpoints,
+  detachAll,
+  planEndpoints,
+} from "./network_endpoints.ts";
+import { hostsFor } from "./network_settings.ts";
 import { checkRestartPolicy } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
 
@@ -64,11 +71,6 @@ function refuseUnsupported(host: HostConfig): void {
   }
   if (host.Memory) refuse("HostConfig.Memory", "the sandbox cannot enforce memory limits");
   if (host.NanoCpus) refuse("HostConfig.NanoCpus", "the sandbox cannot enforce CPU limits");
-  if (host.Links?.length) refuse("HostConfig.Links", "container networking is not available yet");
-  const network = host.NetworkMode ?? "";
-  if (!["", "default", "bridge", "none"].includes(network)) {
-    refuse(`HostConfig.NetworkMode=${network}`, "only the default network exists yet");
-  }
   if (host.Runtime && host.Runtime !== SANDBOX_RUNTIME) {
     throw new InvalidParameter(
       `unknown or invalid runtime name: ${host.Runtime} (the memory backend runs ${SANDBOX_RUNTIME})`,
@@ -99,16 +101,29 @@ export async function createContainer(
         "You have to remove (or rename) that container to be able to reuse that name.",
     );
   }
+  const endpoints = planEndpoints(state, host.NetworkMode, body.NetworkingConfig?.EndpointsConfig);
+  for (const link of host.Links ?? []) state.containers.get(link.replace(/^\//, "").split(":")[0]);
   const mounts = await prepareMounts(state, host, config);
   const id = newId();
   config.Hostname = config.Hostname || id.slice(0, 12);
-  const actor = await state.spawnContainer({
-    id,
-    hostname: config.Hostname,
-    image: await imageRootSource(state.images, image),
-    ncpu: state.options.ncpu,
-    memTotal: state.options.memTotal,
-  }).catch(async (error) => {
+  const actor = await (async () => {
+    attachEndpoints(state, id, name, endpoints);
+    const hosts = hostsFor(state, {
+      id,
+      hostname: config.Hostname!,
+      extraHosts: host.ExtraHosts ?? [],
+      links: host.Links ?? [],
+    });
+    return await state.spawnContainer({
+      id,
+      hostname: config.Hostname!,
+      hosts,
+      image: await imageRootSource(state.images, image),
+      ncpu: state.options.ncpu,
+      memTotal: state.options.memTotal,
+    });
+  })().catch(async (error) => {
+    detachAll(state, id, { quiet: true });
     await discardMounts(state, mounts);
     throw error;
   });
@@ -129,10 +144,12 @@ export async function createContainer(
   } catch (error) {
     await actor.stop().catch(() => {});
     await releaseMounts(state, container, { removeAnonymous: true });
+    detachAll(state, id, { quiet: true });
     throw error;
   }
   state.containers.add(container);
   state.events.publish("container", "create", { ID: id, Attributes: container.eventAttributes() });
+  announceEndpoints(state, id);
   return { Id: id, Warnings: [] };
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { networkSummary } from "./network_settings.ts";
 import type { ContainerSummary } from "../core/container_types.ts";
 import { InvalidParameter } from "../core/errors.ts";
 import { checkFilterKeys, type Filters, labelsMatch } from "../core/filters.ts";
@@ -83,6 +84,6 @@ export async function listContainers(
     const size = request.size && !c.actorLost
       ? await c.actor.ask<{ SizeRw: number; SizeRootFs: number }>({ type: "size" })
       : undefined;
-    return summarizeContainer(c, size);
+    return summarizeContainer(c, size, networkSummary(state, c).Networks);
   }));
 }

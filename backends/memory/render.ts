@@ -36,6 +36,8 @@ function networkMode(c: Container): string {
 export function inspectContainer(
   c: Container,
   size?: { SizeRw: number; SizeRootFs: number },
+  /** From ./network_settings.ts; empty settings when not given. */
+  networking?: Record<string, unknown>,
 ): ContainerInspect {
   return {
     Id: c.id,
@@ -61,7 +63,7 @@ export function inspectContainer(
     ...(size ?? {}),
     Mounts: mountPointsOf(c),
     Config: c.config,
-    NetworkSettings: {
+    NetworkSettings: networking ?? {
       Bridge: "",
       SandboxID: "",
       SandboxKey: "",
@@ -87,6 +89,7 @@ export function inspectContainer(
 export function summarizeContainer(
   c: Container,
   size?: { SizeRw: number; SizeRootFs: number },
+  networks: Record<string, unknown> = {},
 ): ContainerSummary {
   return {
     Id: c.id,
@@ -101,7 +104,7 @@ export function summarizeContainer(
     State: c.removing ? "removing" : c.state.Status,
     Status: statusText(c),
     HostConfig: { NetworkMode: networkMode(c) },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: networks },
     Mounts: mountPointsOf(c),
   };
 }

@@ -12,6 +12,7 @@ import { containerMiscRoutes } from "./containers_misc.ts";
 import { execRoutes } from "./exec.ts";
 import { imageContentRoutes } from "./images_content.ts";
 import { imageRoutes } from "./images.ts";
+import { networkRoutes } from "./networks.ts";
 import { systemRoutes } from "./system.ts";
 import { unsupportedRoutes } from "./unsupported.ts";
 import { volumeRoutes } from "./volumes.ts";
@@ -27,5 +28,6 @@ export const routes: Route[] = [
   ...buildRoutes,
   ...authRoutes,
   ...volumeRoutes,
+  ...networkRoutes,
   ...unsupportedRoutes,
 ];

@@ -48,7 +48,13 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
       list: () => ctx.state?.sandbox.processes.list() ?? [],
       kill: (pid, signal) => ctx.state?.sandbox.processes.kill(pid, signal) ?? false,
     };
-    const fs = await createContainerRoot({ hostname: args.hostname, system, processes, image });
+    const fs = await createContainerRoot({
+      hostname: args.hostname,
+      hosts: args.hosts,
+      system,
+      processes,
+      image,
+    });
     return { args, system, fs, sandbox: createSandbox({ fs, system }), running: new Map() };
   },
 

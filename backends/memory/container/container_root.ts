@@ -35,6 +35,8 @@ export function hostsFile(hostname: string): string {
 
 export async function createContainerRoot(options: {
   hostname: string;
+  /** /etc/hosts as the backend wrote it for the container's networks. */
+  hosts?: string;
   system: SystemInfo;
   processes: ProcessTable;
   /** The image's top layer; the built-in root layer when not given. */
@@ -43,7 +45,7 @@ export async function createContainerRoot(options: {
   const init = new LayerBuilder(options.image ?? await builtinRootLayer());
   const text = (s: string) => new TextEncoder().encode(s);
   init.file("etc/hostname", text(`${options.hostname}\n`), { mode: 0o644 });
-  init.file("etc/hosts", text(hostsFile(options.hostname)), { mode: 0o644 });
+  init.file("etc/hosts", text(options.hosts ?? hostsFile(options.hostname)), { mode: 0o644 });
   return await createFileSystem({
     image: init.finish(),
     system: options.system,

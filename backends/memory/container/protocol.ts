@@ -35,6 +35,8 @@ export interface ContainerActorArgs {
   /** Host figures the sandbox reports (`nproc`, `free`): the daemon host's, never invented. */
   ncpu: number;
   memTotal: number;
+  /** The /etc/hosts the backend wrote (its address, links, ExtraHosts); loopback-only if absent. */
+  hosts?: string;
 }
 
 /** The reply to `run`: the process's pid, its output, and a port that gets its exit status. */
