@@ -43,8 +43,9 @@ interface RunningSim {
   stop(): Promise<void>;
 }
 
-async function startSim(): Promise<RunningSim> {
-  const dir = await Deno.makeTempDir({ prefix: "aws-sim-e2e-" });
+/** Starts the simulator; with `dir`, reuses that directory (and its data) and leaves it behind. */
+async function startSim(existing?: string): Promise<RunningSim> {
+  const dir = existing ?? await Deno.makeTempDir({ prefix: "aws-sim-e2e-" });
   const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -78,7 +79,7 @@ async function startSim(): Promise<RunningSim> {
       child.kill("SIGTERM");
       await child.status;
       await draining;
-      await Deno.remove(dir, { recursive: true });
+      if (!existing) await Deno.remove(dir, { recursive: true });
     },
   };
 }
@@ -370,6 +371,28 @@ Deno.test("AWS simulator: bad input gets AWS-shaped errors and leaves nothing be
     });
   } finally {
     await sim.stop();
+  }
+});
+
+Deno.test("AWS simulator: --data-dir keeps resources across a restart", async () => {
+  await requireCli();
+  const dir = await Deno.makeTempDir({ prefix: "aws-sim-e2e-" });
+  try {
+    const first = await startSim(dir);
+    const created = await aws(first, ["ecs", "create-cluster", "--cluster-name", "kept"]);
+    assert.equal(created.code, 0, created.stderr);
+    await first.stop();
+    const second = await startSim(dir);
+    try {
+      const listed = await aws(second, ["ecs", "list-clusters"]);
+      assert.deepEqual(listed.json().clusterArns, [
+        "arn:aws:ecs:us-east-1:000000000000:cluster/kept",
+      ]);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
