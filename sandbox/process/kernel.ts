@@ -40,8 +40,11 @@ export interface StartOptions {
   stderr: Output;
   ppid?: number;
   tty?: boolean[];
-  /** The parent's signal: when the parent is killed, its foreground children are too. */
-  signal?: AbortSignal;
+  /**
+   * The parent's signal (or several: a parent and a `timeout`): when one aborts, the process is
+   * killed with the same reason, as a killed shell takes its foreground children along.
+   */
+  signal?: AbortSignal | AbortSignal[];
 }
 
 export interface KernelOptions {
@@ -103,9 +106,8 @@ export class Kernel {
   /** Runs `program` as a new process (a subshell, a background job, an applet). */
   start(options: StartOptions, program: Applet, _found?: ResolvedProgram): ProcessEntry {
     const entry = this.processes.create(options.ppid ?? 0, options.uid, options.argv);
-    const signal = options.signal
-      ? AbortSignal.any([entry.controller.signal, options.signal])
-      : entry.controller.signal;
+    const signal = entry.controller.signal;
+    for (const parent of [options.signal ?? []].flat()) linkSignal(parent, entry);
     const stdout = processOutput(options.stdout, entry, signal);
     const stderr = processOutput(options.stderr, entry, signal);
     const ctx: KernelContext = {
@@ -146,7 +148,7 @@ export class Kernel {
           stderr: spawnOptions.stderr ?? ctx.stderr,
           ppid: entry.pid,
           tty: ctx.tty,
-          signal: spawnOptions.signal ? AbortSignal.any([signal, spawnOptions.signal]) : signal,
+          signal: spawnOptions.signal ? [signal, spawnOptions.signal] : signal,
         }, found);
         return await child.exited;
       },
@@ -167,6 +169,21 @@ export class Kernel {
     // As in a Linux pid namespace: when init (pid 1) exits, every other process is killed.
     if (entry.pid === 1) this.processes.killAll();
   }
+}
+
+/**
+ * Kills `entry` when `parent` aborts. A listener removed at exit rather than AbortSignal.any:
+ * Deno keeps every signal made by AbortSignal.any alive as long as its sources (about 360 bytes
+ * per process, measured), which a shell looping over commands would pile up.
+ */
+function linkSignal(parent: AbortSignal, entry: ProcessEntry): void {
+  if (parent.aborted) {
+    entry.terminate(String(parent.reason));
+    return;
+  }
+  const onAbort = () => entry.terminate(String(parent.reason));
+  parent.addEventListener("abort", onAbort, { once: true });
+  entry.exited.then(() => parent.removeEventListener("abort", onAbort));
 }
 
 async function exitStatusOf(error: unknown, ctx: KernelContext): Promise<number> {

@@ -46,8 +46,13 @@ export function createPipe(capacity = CAPACITY): Pipe {
       while (chunks.length === 0 && !writerClosed) {
         signal?.throwIfAborted();
         await new Promise<void>((resolve, reject) => {
-          wakeReader = resolve;
-          signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+          // The abort listener goes when the read is satisfied, so reads do not pile them up.
+          const onAbort = () => reject(signal!.reason);
+          wakeReader = () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          };
+          signal?.addEventListener("abort", onAbort, { once: true });
         });
       }
       const chunk = chunks.shift();
