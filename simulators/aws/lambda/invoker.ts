@@ -12,6 +12,7 @@ import type { LambdaFunction } from "../state/model.ts";
 import type { Workload } from "../runtime/workload.ts";
 import { appendEvents, createGroup, createStream, findGroup } from "../logs/log_store.ts";
 import { logEventSink } from "../ecs/awslogs.ts";
+import { instanceEnvironment } from "./instance_env.ts";
 
 /** What an invocation produced. */
 export interface InvocationResult {
@@ -127,19 +128,7 @@ export class LambdaInvoker {
       argv,
       workdir: fn.ImageConfig?.WorkingDirectory,
       lambdaRuntimeApi: apiHost,
-      env: {
-        PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-        ...(fn.Environment?.Variables ?? {}),
-        AWS_LAMBDA_RUNTIME_API: apiHost,
-        AWS_LAMBDA_FUNCTION_NAME: fn.FunctionName,
-        AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.MemorySize),
-        AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.FunctionName}`,
-        AWS_LAMBDA_LOG_STREAM_NAME: instance.logStream,
-        AWS_REGION: region,
-        AWS_DEFAULT_REGION: region,
-        AWS_EXECUTION_ENV: "AWS_Lambda_Image",
-      },
+      env: instanceEnvironment(fn, region, apiHost, instance.logStream),
     }, this.world.signal).then((workload) => {
       instance.workload = workload;
       const destination = { group: `/aws/lambda/${fn.FunctionName}`, stream: instance.logStream };
