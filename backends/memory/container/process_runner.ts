@@ -84,7 +84,9 @@ export async function startProcess(ctx: RunContext, spec: ProcessSpec): Promise<
       stdin = new LineDiscipline({
         raw,
         echo: (bytes) => output.write(1, bytes),
-        signal: (name) => signalGroup(ctx.sandbox.processes, pid, name),
+        // Input only arrives after `run` has answered, so pid is known by then; the guard keeps a
+        // stray ^C from ever reaching "every process whose parent is 0".
+        signal: (name) => pid !== 0 && signalGroup(ctx.sandbox.processes, pid, name) > 0,
         stop: lifetime.signal,
       });
     }
