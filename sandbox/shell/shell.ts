@@ -245,15 +245,46 @@ export class Shell {
     try {
       file = parseShell(source, { braces: this.options.has("B") });
     } catch (error) {
-      if (error instanceof ShellSyntaxError) {
-        const message = ashSyntaxMessage(error.text, error.incomplete);
-        const line = message === "arithmetic syntax error" ? message : `syntax error: ${message}`;
-        await this.output(2).write(`sh: ${line}\n`).catch(() => {});
-        throw new ErrorExit(2);
-      }
-      throw error;
+      if (!(error instanceof ShellSyntaxError)) throw error;
+      return await this.runByLines(source);
     }
     return await this.runStmts(file.Stmts);
+  }
+
+  /**
+   * Runs source that does not parse as a whole the way ash reads it: one complete command at a
+   * time, so the commands before a syntax error run, then the error ends the shell (status 2).
+   */
+  async runByLines(source: string): Promise<number> {
+    const lines = source.split("\n").map((line, i, all) => i < all.length - 1 ? line + "\n" : line);
+    let pending = "";
+    let first = 0;
+    for (let i = 0; i < lines.length; i++) {
+      if (pending === "") first = i;
+      pending += lines[i];
+      let file: File;
+      try {
+        file = parseShell(pending, { braces: this.options.has("B") });
+      } catch (error) {
+        if (!(error instanceof ShellSyntaxError)) throw error;
+        if (error.incomplete && i < lines.length - 1) continue;
+        this.lineno = first + error.line;
+        const message = ashSyntaxMessage(error.text, error.incomplete);
+        await this.error(
+          message === "arithmetic syntax error" ? message : `syntax error: ${message}`,
+        );
+        throw new ErrorExit(2);
+      }
+      pending = "";
+      // Statement lines are relative to the chunk; $LINENO counts from the start of the source.
+      this.lineBase += first;
+      try {
+        await this.runStmts(file.Stmts);
+      } finally {
+        this.lineBase -= first;
+      }
+    }
+    return this.status;
   }
 
   async runStmts(stmts: Stmt[]): Promise<number> {

@@ -26,3 +26,16 @@ Deno.test("syntax errors read like busybox ash and exit 2", async () => {
     assert.equal(r.status, 2, script);
   }
 });
+
+Deno.test("commands before a syntax error run, as ash reads one command at a time", async () => {
+  const c = await sh("echo a\necho b; fi");
+  assert.equal(c.stdout, "a\n");
+  assert.equal(c.stderr, 'sh: syntax error: unexpected "fi"\n');
+  assert.equal(c.status, 2);
+  const script = await sh("sh /tmp/s.sh", {
+    files: { "/tmp/s.sh": "echo a\necho $LINENO\necho b; fi\n" },
+  });
+  assert.equal(script.stdout, "a\n2\n");
+  assert.equal(script.stderr, '/tmp/s.sh: line 3: syntax error: unexpected "fi"\n');
+  assert.equal(script.status, 2);
+});
