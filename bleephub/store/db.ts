@@ -3,7 +3,7 @@
  * in bare repositories on disk). WAL mode with synchronous=NORMAL keeps every committed write
  * across a `kill -9` of the process, which is the durability the contract asks for.
  */
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -105,11 +105,26 @@ CREATE TABLE IF NOT EXISTS hook_deliveries (
   delivered_at TEXT NOT NULL);
 `;
 
-export type Db = DatabaseSync;
+/**
+ * The database with compiled statements cached by their SQL text: handlers prepare the same
+ * few hundred statements over and over, and compiling them dominated a simple GET.
+ */
+export class Db extends DatabaseSync {
+  #statements = new Map<string, StatementSync>();
+
+  override prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = super.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(path: string): Db {
-  const db = new DatabaseSync(path);
+  const db = new Db(path);
   db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   db.exec(SCHEMA);
   return db;
