@@ -31,6 +31,19 @@ Deno.test("container actor: /etc/hostname and /etc/hosts are the container's, no
   }
 });
 
+Deno.test("container actor: the sandbox reports the CPU count and memory it was given", async () => {
+  const ref = await startContainer({ hostname: "sysbox", ncpu: 3, memTotal: 3 * 1024 ** 3 });
+  try {
+    const p = await run(ref, ["sh", "-c", "nproc; hostname; uname -s; cat /proc/meminfo"]);
+    assert.equal(await p.status, 0);
+    await p.outputDone;
+    assert.match(p.text(1), /^3\nsysbox\nLinux\n/);
+    assert.match(p.text(1), /^MemTotal:\s+3145728 kB$/m);
+  } finally {
+    await ref.stop();
+  }
+});
+
 Deno.test("container actor: environment gets HOSTNAME, HOME, PATH and keeps what was given", async () => {
   const ref = await startContainer({ hostname: "envbox" });
   try {

@@ -20,14 +20,14 @@ export type ContainerRef = ActorRef<ContainerMsg>;
 
 /** Starts a container actor with `permissions: "none"` (in `pool` when given). */
 export async function startContainer(
-  options: { hostname?: string; pool?: WorkerPool | false } = {},
+  options: { hostname?: string; pool?: WorkerPool | false; ncpu?: number; memTotal?: number } = {},
 ): Promise<ContainerRef> {
   const args: ContainerActorArgs = {
     id: crypto.randomUUID().replaceAll("-", ""),
     hostname: options.hostname ?? "c0ffee123456",
     image: { kind: "builtin" },
-    ncpu: 2,
-    memTotal: 2 * 1024 ** 3,
+    ncpu: options.ncpu ?? 2,
+    memTotal: options.memTotal ?? 2 * 1024 ** 3,
   };
   return await spawn<ContainerMsg, ContainerActorArgs>({
     module: actorModule,
