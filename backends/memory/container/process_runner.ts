@@ -113,9 +113,9 @@ export async function startProcess(ctx: RunContext, spec: ProcessSpec): Promise<
     pipe?.close();
     ctx.afterExit?.();
     output.close();
-    // Not closed after posting: in Deno 2.9 a port closed in the same task as its postMessage,
-    // before the other end is listened to, can drop the message (seen with a fast `true`). The
-    // receiver closes its end; this one is collected with the closure.
+    // Not closed after posting: with close() here, a fast exec (`true`, done before `run` had
+    // answered) never delivered its status, in the Worker and in-process alike (Deno 2.9; not
+    // reduced to a minimal case: a bare post-then-close delivers). The receiver closes its end.
     exit.port1.postMessage({ status });
     return status;
   });
