@@ -54,12 +54,35 @@ function credentialsFor(options: BuildOptions, name: string): RegistryCredential
 const buildCache = (state: MemoryBackendState) =>
   new BuildCache(`${state.options.dataRoot}/build-cache`);
 
-async function* buildMessages(
+/**
+ * The build's messages; returning the iterator (the client went away) aborts the build at once,
+ * even while a step is running and the generator cannot take the return yet.
+ */
+function buildMessages(
   state: MemoryBackendState,
   source: ReadableStream<Uint8Array>,
   options: BuildOptions,
+): AsyncIterable<StreamMessage> {
+  const abort = new AbortController();
+  const steps = buildSteps(state, source, options, abort.signal);
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => steps.next(),
+      return: (value?: unknown) => {
+        abort.abort(new Error("the build's client went away"));
+        return steps.return(value);
+      },
+    }),
+  };
+}
+
+async function* buildSteps(
+  state: MemoryBackendState,
+  source: ReadableStream<Uint8Array>,
+  options: BuildOptions,
+  signal: AbortSignal,
 ): AsyncGenerator<StreamMessage> {
-  const context = await readBuildContext(source, options.dockerfile);
+  const context = await readBuildContext(source, options.dockerfile, signal);
   const pull = imageHandlers(state)["image.pull"];
   const steps = build(
     {
@@ -67,7 +90,9 @@ async function* buildMessages(
       cache: buildCache(state),
       spawn: (args) => state.spawnContainer(args),
       host: { ncpu: state.options.ncpu, memTotal: state.options.memTotal },
-      pull: (name) => pull({ name, credentials: credentialsFor(options, name) }),
+      pull: (name) =>
+        pull({ name, platform: options.platform, credentials: credentialsFor(options, name) }),
+      signal,
     },
     context,
     options,

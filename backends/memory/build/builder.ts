@@ -33,6 +33,8 @@ export interface BuilderDeps {
   host: { ncpu: number; memTotal: number };
   /** Pulls an image (Docker's progress messages; an `errorDetail` message means it failed). */
   pull(name: string): ReadableStream<StreamMessage> | Promise<ReadableStream<StreamMessage>>;
+  /** Aborted when the client goes away: the running step is killed and the build stops. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -138,6 +140,7 @@ export async function* build(
   const stepDeps: StepDeps = {
     cache: deps.cache,
     nocache: options.nocache,
+    signal: deps.signal,
     container: stepContainer,
     fromTree,
     context: context.entries,
@@ -173,6 +176,7 @@ export async function* build(
       ...stage.steps,
     ];
     for (const instruction of steps) {
+      deps.signal?.throwIfAborted();
       // ONBUILD triggers run first and are not counted as steps, as in moby.
       if (stage.steps.includes(instruction)) {
         step++;

@@ -45,6 +45,7 @@ export interface StepDeps {
   /** Values of ARGs declared before the first FROM. */
   metaArgs: Map<string, string | undefined>;
   out: ProgressChannel<StreamMessage>;
+  signal?: AbortSignal;
 }
 
 const nop = (text: string) => `/bin/sh -c #(nop) ${text}`;
@@ -143,12 +144,18 @@ export async function runStep(
   try {
     deps.out.push({ stream: ` ---> Running in ${container.id.slice(0, 12)}\n` });
     const config = state.cfg.config;
+    // A build whose client went away must not leave its RUN going.
+    const kill = () => container.killAll();
+    deps.signal?.addEventListener("abort", kill, { once: true });
     const status = await container.run({
       argv,
       env: [...args, ...(config.Env ?? [])],
       cwd: config.WorkingDir || "/",
       user: config.User ?? "",
-    }, (text) => deps.out.push({ stream: text }));
+    }, (text) => deps.out.push({ stream: text })).finally(() => {
+      deps.signal?.removeEventListener("abort", kill);
+    });
+    deps.signal?.throwIfAborted();
     if (status !== 0) {
       throw new InvalidParameter(
         `The command '${argv.join(" ")}' returned a non-zero code: ${status}`,

@@ -112,6 +112,11 @@ export class StepContainer {
     return new Uint8Array(await new Response(tar).arrayBuffer());
   }
 
+  /** Kills every process of the step (SIGKILL). */
+  killAll(): void {
+    this.actor.ask({ type: "signal-all", signal: "KILL" }).catch(() => {});
+  }
+
   async stop(): Promise<void> {
     await this.actor.stop().catch(() => {});
   }
