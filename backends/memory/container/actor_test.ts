@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ask, byteStream, run, startContainer, typedInput } from "./test_utils.ts";
+import { ask, byteStream, run, startContainer, typedInput, within } from "./test_utils.ts";
 import { Conflict, DockerError, InvalidParameter } from "../../core/errors.ts";
 
 Deno.test("container actor: sh -c output lands on the right streams and the status is 3", async () => {
@@ -162,6 +162,36 @@ Deno.test("container actor: ^C on a TTY interrupts the foreground command", asyn
     assert.equal(await p.status, 0);
     await p.outputDone;
     assert.equal(p.text(), "ready\r\n^Cafter 130\r\n");
+  } finally {
+    await ref.stop();
+  }
+});
+
+Deno.test("container actor: docker run -it sh: prompt, echoed commands, ^C, exit status", async () => {
+  const ref = await startContainer();
+  try {
+    const p = await run(ref, ["sh"], { tty: true, openStdin: true });
+    const input = typedInput();
+    await ask(ref, { type: "stdin", pid: p.pid, stream: input.stream, closeAtEnd: true });
+    await p.waitFor("/ # ");
+    input.type("echo hi\r");
+    await p.waitFor("hi\r\n/ # ");
+    input.type("sleep 100\r");
+    // ^C must reach the sleep, not the shell (which, being interactive, ignores it).
+    await within(
+      (async () => {
+        while (!(await ask(ref, { type: "processes" })).some((x) => x.args[0] === "sleep")) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })(),
+      "sleep to start",
+    );
+    input.type("\x03");
+    await p.waitFor("^C");
+    input.type("exit 3\r");
+    assert.equal(await p.status, 3);
+    await p.outputDone;
+    assert.match(p.text(), /^\/ # echo hi\r\nhi\r\n\/ # sleep 100\r\n\^C(\r\n)?\/ # exit 3\r\n$/);
   } finally {
     await ref.stop();
   }
