@@ -154,6 +154,57 @@ export interface SystemInfo {
   memTotalBytes: number;
   memFreeBytes(): number;
   bootTimeMs: number;
+  /** The container's network, when it has one (`nc`, `wget`, `httpd`, `nslookup`, `ping`). */
+  net?: NetworkStack;
+}
+
+/** A connected stream socket: bytes in, bytes out; closing the writable half-closes. */
+export interface NetSocket {
+  readable: ReadableStream<Uint8Array>;
+  writable: WritableStream<Uint8Array>;
+  /** `address:port` of each end. */
+  local: string;
+  remote: string;
+  /** Drops the connection both ways (RST). */
+  reset(): void;
+}
+
+/** A listening socket. */
+export interface NetListener {
+  port: number;
+  /** The next connection; rejects with the signal's reason when aborted. */
+  accept(signal?: AbortSignal): Promise<NetSocket>;
+  close(): void;
+}
+
+/**
+ * A sandbox's sockets. Failures are {@link NetError}s with errno names, as libc reports them.
+ */
+export interface NetworkStack {
+  /** Addresses for a name (or an IPv4 literal): /etc/hosts first, then the network's DNS. */
+  resolve(name: string, signal?: AbortSignal): Promise<string[]>;
+  /** The DNS server's address, as `nslookup` prints it. */
+  readonly nameserver: string;
+  connect(host: string, port: number, signal?: AbortSignal): Promise<NetSocket>;
+  listen(port: number): Promise<NetListener>;
+  /** Whether an address is reachable from here (what `ping` can truthfully tell without ICMP). */
+  reachable(address: string, signal?: AbortSignal): Promise<boolean>;
+}
+
+export type NetErrorCode =
+  | "ECONNREFUSED"
+  | "EHOSTUNREACH"
+  | "ENETUNREACH"
+  | "EADDRINUSE"
+  | "ENOTFOUND"
+  | "ECONNRESET";
+
+/** A failed socket operation; `message` reads like libc's strerror ("Connection refused"). */
+export class NetError extends Error {
+  constructor(readonly code: NetErrorCode, message: string) {
+    super(message);
+    this.name = "NetError";
+  }
 }
 
 /** Options to run a further command from inside a process (xargs, find -exec, env, timeout). */

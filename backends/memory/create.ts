@@ -19,6 +19,7 @@ import {
   planEndpoints,
 } from "./network_endpoints.ts";
 import { hostsFor } from "./network_settings.ts";
+import { joinVirtualNetwork, switchboardOf } from "./network_vnet.ts";
 import { checkRestartPolicy } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
 
@@ -140,11 +141,13 @@ export async function createContainer(
     actor,
   );
   try {
+    joinVirtualNetwork(state, id, actor);
     await attachMounts(container, actor, mounts);
   } catch (error) {
     await actor.stop().catch(() => {});
     await releaseMounts(state, container, { removeAnonymous: true });
     detachAll(state, id, { quiet: true });
+    switchboardOf(state).leave(id);
     throw error;
   }
   state.containers.add(container);

@@ -11,7 +11,7 @@ import { parseSignal } from "../core/signals.ts";
 import type { Container } from "./container.ts";
 import type { RunReply } from "./container/protocol.ts";
 import { startHealthMonitor, stopHealthMonitor } from "./health.ts";
-import { detachAll } from "./network_endpoints.ts";
+import { leaveNetworks } from "./network_vnet.ts";
 import { publishVolumeEvents, releaseMounts } from "./mounts.ts";
 import { cancelRestart, resetRestartPolicy, scheduleRestart } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
@@ -198,7 +198,7 @@ export async function removeContainer(
   state.containers.delete(c);
   for (const execId of c.execIds) state.execs.delete(execId);
   await c.actor.stop().catch(() => {});
-  detachAll(state, c.id);
+  leaveNetworks(state, c.id);
   await releaseMounts(state, c, { removeAnonymous: options.volumes ?? false });
   c.removed();
   publish(state, c, "destroy");

@@ -80,7 +80,10 @@ export function planEndpoints(
     );
   }
   const planned: PlannedEndpoint[] = [];
-  const configs = Object.entries(endpoints ?? {});
+  // The docker CLI names the default network "default" in EndpointsConfig too.
+  const configs = Object.entries(endpoints ?? {}).map(([k, v]) =>
+    [k === "default" ? "bridge" : k, v] as const
+  );
   const primary = table.get(mode);
   const primaryConfig = configs.find(([k]) => k === mode || table.get(k).id === primary.id)?.[1];
   const add = (network: NetworkRecord, config: EndpointConfig) => {

@@ -39,6 +39,7 @@ import { touch } from "./files/touch.ts";
 import { du, sync } from "./files/usage.ts";
 import { xargs } from "./files/xargs.ts";
 import { gzip } from "./archive/gzip.ts";
+import { netApplets } from "./net/mod.ts";
 import { tar } from "./archive/tar.ts";
 import { checksum } from "./hash/sums.ts";
 import { df, free, uptime } from "./system/resources.ts";
@@ -154,4 +155,5 @@ export const applets: Record<string, Applet> = {
   xxd,
   yes,
   zcat: gzip,
+  ...netApplets,
 };

@@ -21,6 +21,7 @@ import { archivePath, exportFileSystem, extractInto, statPath } from "./archive.
 import { createContainerRoot } from "./container_root.ts";
 import { imageLayerStack } from "./image_layers.ts";
 import { mountAll } from "./mounts/mount_all.ts";
+import { createNetworkStack } from "./net/net_stack.ts";
 import { type RunningProcess, startProcess } from "./process_runner.ts";
 import type { ContainerActorArgs, ContainerMsg, ContainerProcess } from "./protocol.ts";
 import { parseSignal } from "./signals.ts";
@@ -151,6 +152,10 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
       }
       case "mount":
         return await mountAll(state.fs, msg.mounts);
+      case "net":
+        // SystemInfo is shared with every process tree, so later restarts see the network too.
+        state.system.net = createNetworkStack(msg.port, state.fs);
+        return;
     }
   },
 

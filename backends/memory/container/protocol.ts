@@ -79,7 +79,9 @@ export type ContainerMsg =
   /** The container's changes as one OCI layer tar (docker commit, a build step). */
   | { type: "commit-layer" }
   /** Volumes, binds and tmpfs mounts, before the first start (see ./mounts/). */
-  | { type: "mount"; mounts: ContainerMountSpec[] };
+  | { type: "mount"; mounts: ContainerMountSpec[] }
+  /** Joins the virtual network: the sandbox's sockets go through this port (see ./net/). */
+  | { type: "net"; port: MessagePort };
 
 // Replies (added by the container actor's author; additive): what each message answers with.
 
@@ -142,4 +144,5 @@ export interface ContainerReplies {
   memory: WorkerMemory;
   "commit-layer": ReadableStream<Uint8Array>;
   mount: void;
+  net: void;
 }
