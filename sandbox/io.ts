@@ -68,11 +68,18 @@ export function streamInput(stream: ReadableStream<Uint8Array>): Input {
         const { value, done } = await reader.read();
         return done ? null : value;
       }
+      let onAbort!: () => void;
       const aborted = new Promise<never>((_, reject) => {
-        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
       });
-      const { value, done } = await Promise.race([reader.read(), aborted]);
-      return done ? null : value;
+      try {
+        const { value, done } = await Promise.race([reader.read(), aborted]);
+        return done ? null : value;
+      } finally {
+        // One listener per read would pile up over a long stdin session.
+        signal.removeEventListener("abort", onAbort);
+      }
     },
     unread(bytes) {
       if (bytes.length > 0) pending.unshift(bytes);
