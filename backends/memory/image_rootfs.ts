@@ -8,10 +8,39 @@
  *
  * @module
  */
-import { type ImageRecord, type ImageStore, openLayerTar } from "../core/images/mod.ts";
+import {
+  type ImageRecord,
+  type ImageStore,
+  type LayerRecord,
+  openLayerTar,
+} from "../core/images/mod.ts";
 import type { ContainerActorArgs } from "./container/protocol.ts";
 
 const BUILTIN_LABEL = "io.sockerless.builtin";
+
+// Uncompressed layers kept by digest, most recently used last, so starting another container of
+// the same image does not gunzip its layers again; bounded by their total size.
+const maxCachedBytes = 256 * 1024 * 1024;
+const cached = new Map<string, Uint8Array>();
+let cachedBytes = 0;
+
+async function layerTar(store: ImageStore, layer: LayerRecord): Promise<Uint8Array> {
+  const hit = cached.get(layer.digest);
+  if (hit) {
+    cached.delete(layer.digest);
+    cached.set(layer.digest, hit);
+    return hit;
+  }
+  const tar = new Uint8Array(await new Response(await openLayerTar(store, layer)).arrayBuffer());
+  cached.set(layer.digest, tar);
+  cachedBytes += tar.length;
+  for (const [digest, bytes] of cached) {
+    if (cachedBytes <= maxCachedBytes || digest === layer.digest) break;
+    cached.delete(digest);
+    cachedBytes -= bytes.length;
+  }
+  return tar;
+}
 
 /** Each layer's blob digest and uncompressed tar, bottom first. */
 export async function imageLayerBytes(
@@ -20,8 +49,7 @@ export async function imageLayerBytes(
 ): Promise<{ digest: string; tar: Uint8Array }[]> {
   const layers = [];
   for (const layer of image.layers) {
-    const tar = new Uint8Array(await new Response(await openLayerTar(store, layer)).arrayBuffer());
-    layers.push({ digest: layer.digest, tar });
+    layers.push({ digest: layer.digest, tar: await layerTar(store, layer) });
   }
   return layers;
 }
