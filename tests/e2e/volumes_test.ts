@@ -6,6 +6,38 @@
 import assert from "node:assert/strict";
 import { docker, type RunningTestDaemon, startTestDaemon } from "./harness.ts";
 
+/** Debian's interpreter: the one python3-docker installs into (a pyenv python may shadow it). */
+const PYTHON = "/usr/bin/python3";
+
+const SDK_SCRIPT = String.raw`
+import os, sys
+import docker
+client = docker.DockerClient(base_url=os.environ["DOCKER_HOST"])
+host = sys.argv[1]
+v = client.volumes.create("sdkvol", labels={"via": "sdk"})
+assert v.attrs["Mountpoint"].endswith("/volumes/sdkvol/_data"), v.attrs
+assert [x.name for x in client.volumes.list(filters={"label": "via=sdk"})] == ["sdkvol"]
+c = client.containers.create("alpine", ["sh", "-c", "echo sdk > /d/f; cat /h/in.txt; touch /h/no"],
+    volumes={"sdkvol": {"bind": "/d", "mode": "rw"}, host: {"bind": "/h", "mode": "ro"}})
+c.start()
+assert c.wait()["StatusCode"] == 1
+assert c.logs(stdout=True, stderr=False) == b"from host\n", c.logs()
+assert b"Read-only file system" in c.logs(stdout=False, stderr=True)
+try:
+    v.remove()
+    raise AssertionError("an in-use volume was removed")
+except docker.errors.APIError as e:
+    assert e.status_code == 409, e
+c.remove()
+v.remove()
+try:
+    client.containers.create("alpine", "true", volumes={"/etc": {"bind": "/e"}})
+    raise AssertionError("a bind outside --allow-bind was accepted")
+except docker.errors.APIError as e:
+    assert e.status_code == 403 and "--allow-bind" in e.explanation, e
+print("sdk volumes ok")
+`;
+
 async function ok(daemon: RunningTestDaemon, args: string[]): Promise<string> {
   const out = await docker(daemon, args);
   assert.equal(out.code, 0, `docker ${args.join(" ")}: ${out.stderr}`);
@@ -237,6 +269,20 @@ Deno.test("volumes and mounts through the docker CLI", async (t) => {
         assert.match(outside.stderr, /outside the --allow-bind paths/);
       },
     );
+
+    await t.step("Debian's python3-docker creates, mounts, lists and removes volumes", async () => {
+      const probe = await new Deno.Command(PYTHON, { args: ["-c", "import docker"] }).output();
+      assert.ok(probe.success, `${PYTHON} cannot import docker: apt-get install -y python3-docker`);
+      const run = await new Deno.Command(PYTHON, {
+        args: ["-c", SDK_SCRIPT, hostDir],
+        env: { DOCKER_HOST: daemon.env.DOCKER_HOST },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(run.stderr);
+      assert.ok(run.success, stderr);
+      assert.equal(new TextDecoder().decode(run.stdout), "sdk volumes ok\n");
+    });
 
     await t.step("volume rm and prune", async () => {
       await ok(daemon, ["volume", "create", "spare"]);
