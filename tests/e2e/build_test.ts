@@ -194,7 +194,8 @@ Deno.test(registryTest("docker build (classic builder) with the docker CLI", asy
       await writeContext(dir, {
         "Dockerfile": "FROM scratch\nCOPY hello /\nONBUILD COPY hello /triggered\n",
         "hello": "hi\n",
-        "Dockerfile.child": `FROM scratch-parent\nCOPY --from=${base} /bin/busybox /bin/busybox\n`,
+        "Dockerfile.child":
+          `FROM scratch-parent\nCOPY --from=${base} /bin/busybox /bin/busybox\nWORKDIR /made/deep\n`,
       });
       assert.equal((await build(["--compress", "-t", "scratch-parent", dir])).code, 0);
       const child = await build(["-f", `${dir}/Dockerfile.child`, "-t", "child", dir]);
@@ -210,6 +211,11 @@ Deno.test(registryTest("docker build (classic builder) with the docker CLI", asy
         "/triggered",
       ]);
       assert.equal(out, "hi\nhi\n");
+      // WORKDIR created its directory in the image (root-owned 0755), as moby's does.
+      const workdir = await run(["create", "child", "/bin/busybox", "true"]);
+      const archive = await docker(daemon, ["cp", `${workdir.trim()}:/made/deep`, "-"]);
+      assert.equal(archive.code, 0, archive.stderr);
+      assert.match(archive.stdout, /^deep\/\0/);
     });
 
     await t.step("errors: syntax names the line, failures store nothing", async () => {

@@ -22,7 +22,9 @@ import { type Instruction, parseDockerfile, parseInstruction } from "./dockerfil
 import { splitStages } from "./stages.ts";
 import { processPairs, processWord } from "./shell_lex.ts";
 import { cloneStage, type StageState } from "./stage_state.ts";
-import { argStep, configStep, copyStep, runStep, type StepDeps } from "./stage_steps.ts";
+import { argStep, configStep } from "./config_steps.ts";
+import { copyStep, runStep } from "./stage_steps.ts";
+import type { StepDeps } from "./step_common.ts";
 import { type SpawnStepActor, StepContainer } from "./step_container.ts";
 
 /** What the builder needs from the backend. */

@@ -1,17 +1,14 @@
 /**
- * The classic builder's steps inside a stage: ARG, RUN (in a step container), COPY/ADD (from
- * the context, another stage or an image), and the config instructions. Each step extends the
- * stage's cache key chain; RUN and COPY/ADD reuse a cached result for the same key.
+ * The classic builder's filesystem steps: RUN (in a step container) and COPY/ADD (from the
+ * context, another stage or an image). Each extends the stage's cache key chain and reuses a
+ * cached result for the same key.
  *
  * @module
  */
 import { InvalidParameter } from "../../core/errors.ts";
-import { digestOf } from "../../core/images/mod.ts";
-import type { ProgressChannel } from "../../core/registry/mod.ts";
-import type { StreamMessage } from "../image_content.ts";
-import type { BuildCache, StepResult } from "./build_cache.ts";
+import type { StepResult } from "./build_cache.ts";
 import { stepKey } from "./build_cache.ts";
-import { applyConfigInstruction, commandLine } from "./config_instructions.ts";
+import { commandLine } from "./config_instructions.ts";
 import {
   type CopyItem,
   itemsFor,
@@ -22,106 +19,9 @@ import {
 import { fetchUrls, urlName } from "./add_urls.ts";
 import { parseChmod, writeCopy } from "./copy_step.ts";
 import type { Instruction } from "./dockerfile_parser.ts";
-import { processPairs, processWords } from "./shell_lex.ts";
+import { processWords } from "./shell_lex.ts";
 import { runArgs, type StageState, stageVariables, stepId } from "./stage_state.ts";
-import type { StepContainer } from "./step_container.ts";
-
-/** What steps need from the builder. */
-export interface StepDeps {
-  cache: BuildCache;
-  nocache: boolean;
-  /** A step container on the stage's current layers. */
-  container(state: StageState): Promise<StepContainer>;
-  /** The files COPY --from names: a stage's or image's, for the given source paths. */
-  fromTree(
-    from: string,
-    sources: string[],
-    out: ProgressChannel<StreamMessage>,
-  ): Promise<SourceTree>;
-  context: SourceTree;
-  /** Build arguments given with the request; names are marked used when an ARG declares them. */
-  buildArgs: Record<string, string | null>;
-  usedArgs: Set<string>;
-  /** Values of ARGs declared before the first FROM. */
-  metaArgs: Map<string, string | undefined>;
-  out: ProgressChannel<StreamMessage>;
-  signal?: AbortSignal;
-}
-
-const nop = (text: string) => `/bin/sh -c #(nop) ${text}`;
-
-function record(state: StageState, key: string, result: StepResult): void {
-  state.cfg.config = result.config;
-  state.cfg.author = result.author;
-  if (result.layer) state.layers.push({ diffId: digestOf(result.layer), tar: result.layer });
-  state.history.push(result.history);
-  state.key = key;
-}
-
-/** A config-only step: no container, but cached like the others so a rebuild is identical. */
-export async function configStep(
-  state: StageState,
-  instruction: Instruction,
-  text: string,
-  deps: StepDeps,
-): Promise<void> {
-  const key = stepKey(state.key, text);
-  // ENTRYPOINT clears an inherited CMD only when this stage has not set one.
-  if (instruction.name === "cmd") state.cfg.cmdSet = true;
-  const hit = await cached(deps, key);
-  if (hit) return record(state, key, hit);
-  const cfg = { ...state.cfg, config: structuredClone(state.cfg.config) };
-  applyConfigInstruction(cfg, instruction, stageVariables(state));
-  const result: StepResult = {
-    config: cfg.config,
-    author: cfg.author,
-    history: { created: new Date().toISOString(), created_by: nop(` ${text}`), empty_layer: true },
-  };
-  await deps.cache.put(key, result);
-  deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
-  record(state, key, result);
-}
-
-/** `ARG name[=default] …`: declares build arguments for the rest of the stage. */
-export async function argStep(
-  state: StageState,
-  instruction: Instruction,
-  deps: StepDeps,
-): Promise<void> {
-  const pairs = processPairs(instruction.args, stageVariables(state), state.cfg.escape, false);
-  if (pairs.length === 0) throw new InvalidParameter("ARG requires at least one argument");
-  for (const [name, fallback] of pairs) {
-    deps.usedArgs.add(name);
-    const given = deps.buildArgs[name];
-    const value = given !== undefined && given !== null
-      ? given
-      : fallback ?? (deps.metaArgs.has(name) ? deps.metaArgs.get(name) : undefined);
-    state.args.set(name, value);
-  }
-  const text = `ARG ${instruction.args}`;
-  const values = [...state.args].map(([k, v]) => `${k}=${v ?? ""}`).join(" ");
-  const key = stepKey(state.key, text, values);
-  const hit = await cached(deps, key);
-  if (hit) return record(state, key, hit);
-  const result: StepResult = {
-    config: structuredClone(state.cfg.config),
-    author: state.cfg.author,
-    history: { created: new Date().toISOString(), created_by: nop(text), empty_layer: true },
-  };
-  await deps.cache.put(key, result);
-  deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
-  record(state, key, result);
-}
-
-async function cached(deps: StepDeps, key: string): Promise<StepResult | undefined> {
-  if (deps.nocache) return undefined;
-  const hit = await deps.cache.get(key);
-  if (hit) {
-    deps.out.push({ stream: " ---> Using cache\n" });
-    deps.out.push({ stream: ` ---> ${stepId(key)}\n` });
-  }
-  return hit;
-}
+import { cached, nop, record, type StepDeps } from "./step_common.ts";
 
 /** RUN: executes in a step container; its changes are the step's layer. */
 export async function runStep(
