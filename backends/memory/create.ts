@@ -18,6 +18,7 @@ import {
   detachAll,
   planEndpoints,
 } from "./network_endpoints.ts";
+import { checkPortBindings } from "./network_ports.ts";
 import { hostsFor } from "./network_settings.ts";
 import { joinVirtualNetwork, switchboardOf } from "./network_vnet.ts";
 import { checkRestartPolicy } from "./restart_policy.ts";
@@ -67,9 +68,6 @@ function refuseUnsupported(host: HostConfig): void {
     throw new NotImplemented(`memory backend: ${field} is not supported: ${why}`);
   };
   if (host.Privileged) refuse("HostConfig.Privileged", "sandboxed containers have no privileges");
-  if (Object.values(host.PortBindings ?? {}).some((b) => b?.length)) {
-    refuse("HostConfig.PortBindings", "published ports are not available yet");
-  }
   if (host.Memory) refuse("HostConfig.Memory", "the sandbox cannot enforce memory limits");
   if (host.NanoCpus) refuse("HostConfig.NanoCpus", "the sandbox cannot enforce CPU limits");
   if (host.Runtime && host.Runtime !== SANDBOX_RUNTIME) {
@@ -90,6 +88,7 @@ export async function createContainer(
   const host: HostConfig = { NetworkMode: "default", ...(body.HostConfig ?? {}) };
   refuseUnsupported(host);
   checkRestartPolicy(host);
+  checkPortBindings(host);
   const { image, reference } = state.images.resolve(body.Image);
   const config = mergeConfig(body, image);
   const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];

@@ -11,7 +11,7 @@ import { parseSignal } from "../core/signals.ts";
 import type { Container } from "./container.ts";
 import type { RunReply } from "./container/protocol.ts";
 import { startHealthMonitor, stopHealthMonitor } from "./health.ts";
-import { leaveNetworks } from "./network_vnet.ts";
+import { leaveNetworks, networkStarting, networkStopped } from "./network_vnet.ts";
 import { publishVolumeEvents, releaseMounts } from "./mounts.ts";
 import { cancelRestart, resetRestartPolicy, scheduleRestart } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
@@ -39,6 +39,7 @@ export async function startContainer(
   if (c.actorLost) {
     throw new Conflict(`container ${c.id} cannot start: ${c.actorLost}`);
   }
+  networkStarting(state, c);
   const reply = await c.actor.ask<RunReply>({
     type: "run",
     role: "main",
@@ -50,6 +51,9 @@ export async function startContainer(
       tty: Boolean(c.config.Tty),
       openStdin: Boolean(c.config.OpenStdin),
     },
+  }).catch((error) => {
+    networkStopped(state, c);
+    throw error;
   });
   c.started(reply.pid);
   publishVolumeEvents(state, c, "mount");
@@ -75,6 +79,7 @@ export async function startContainer(
 export function onExit(state: MemoryBackendState, c: Container, status: number, error = ""): void {
   if (!c.running) return;
   c.exited(status, error);
+  networkStopped(state, c);
   stopHealthMonitor(c);
   publish(state, c, "die", { exitCode: String(status) });
   publishVolumeEvents(state, c, "unmount");

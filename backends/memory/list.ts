@@ -84,6 +84,6 @@ export async function listContainers(
     const size = request.size && !c.actorLost
       ? await c.actor.ask<{ SizeRw: number; SizeRootFs: number }>({ type: "size" })
       : undefined;
-    return summarizeContainer(c, size, networkSummary(state, c).Networks);
+    return summarizeContainer(c, size, networkSummary(state, c));
   }));
 }

@@ -7,6 +7,7 @@
  */
 import type { Container } from "./container.ts";
 import { formatIPv4 } from "./network_ipam.ts";
+import { publishedPorts } from "./network_ports.ts";
 import { type Endpoint, type NetworkRecord, networksOf } from "./network_store.ts";
 import type { MemoryBackendState } from "./state.ts";
 
@@ -47,7 +48,7 @@ export function networkSettings(state: MemoryBackendState, c: Container): Record
     Bridge: "",
     SandboxID: "",
     SandboxKey: "",
-    Ports: {},
+    Ports: portMap(c),
     HairpinMode: false,
     LinkLocalIPv6Address: "",
     LinkLocalIPv6PrefixLen: 0,
@@ -65,13 +66,44 @@ export function networkSettings(state: MemoryBackendState, c: Container): Record
   };
 }
 
-/** `NetworkSettings` of a list entry: the networks only. */
+/** `NetworkSettings.Ports`: each exposed or bound port, with its host bindings while running. */
+function portMap(c: Container): Record<string, { HostIp: string; HostPort: string }[] | null> {
+  const ports: Record<string, { HostIp: string; HostPort: string }[] | null> = {};
+  for (
+    const key of Object.keys({
+      ...(c.config.ExposedPorts ?? {}),
+      ...(c.hostConfig.PortBindings ?? {}),
+    })
+  ) {
+    ports[key.includes("/") ? key : `${key}/tcp`] = null;
+  }
+  for (const p of publishedPorts(c)) {
+    const key = `${p.containerPort}/tcp`;
+    (ports[key] ??= []).push({ HostIp: p.hostIp, HostPort: String(p.hostPort) });
+  }
+  return ports;
+}
+
+/** `NetworkSettings` and `Ports` of a list entry. */
 export function networkSummary(
   state: MemoryBackendState,
   c: Container,
-): { Networks: Record<string, unknown> } {
+): { Networks: Record<string, unknown>; Ports: unknown[] } {
   const all = networkSettings(state, c).Networks as Record<string, unknown>;
-  return { Networks: all };
+  const ports: unknown[] = [];
+  for (const [key, bindings] of Object.entries(portMap(c))) {
+    const [port, type] = key.split("/");
+    if (!bindings) ports.push({ PrivatePort: Number(port), Type: type });
+    for (const b of bindings ?? []) {
+      ports.push({
+        IP: b.HostIp,
+        PrivatePort: Number(port),
+        PublicPort: Number(b.HostPort),
+        Type: type,
+      });
+    }
+  }
+  return { Networks: all, Ports: ports };
 }
 
 /**

@@ -6,7 +6,9 @@
  * @module
  */
 import type { ActorRef } from "../../actors/mod.ts";
+import type { Container } from "./container.ts";
 import type { ContainerMsg } from "./container/protocol.ts";
+import { publishPorts, unpublishPorts } from "./network_ports.ts";
 import { detachAll } from "./network_endpoints.ts";
 import { formatIPv4 } from "./network_ipam.ts";
 import { dnsNames } from "./network_settings.ts";
@@ -71,4 +73,15 @@ export function joinVirtualNetwork(
 export function leaveNetworks(state: MemoryBackendState, containerId: string): void {
   detachAll(state, containerId);
   switchboardOf(state).leave(containerId);
+}
+
+/** Before a container's main process starts: its published ports listen on the host. */
+export function networkStarting(state: MemoryBackendState, c: Container): void {
+  publishPorts(switchboardOf(state), c);
+}
+
+/** After a container's processes ended: no host listeners, no listeners inside. */
+export function networkStopped(state: MemoryBackendState, c: Container): void {
+  unpublishPorts(c);
+  switchboardOf(state).clearListeners(c.id);
 }

@@ -89,7 +89,10 @@ export function inspectContainer(
 export function summarizeContainer(
   c: Container,
   size?: { SizeRw: number; SizeRootFs: number },
-  networks: Record<string, unknown> = {},
+  /** From ./network_settings.ts; no networks or ports when not given. */
+  networking: { Networks: Record<string, unknown>; Ports?: ContainerSummary["Ports"] } = {
+    Networks: {},
+  },
 ): ContainerSummary {
   return {
     Id: c.id,
@@ -98,13 +101,13 @@ export function summarizeContainer(
     ImageID: c.image.id,
     Command: [c.path, ...c.args].join(" "),
     Created: Math.floor(c.created.getTime() / 1000),
-    Ports: [],
+    Ports: networking.Ports ?? [],
     ...(size ?? {}),
     Labels: c.config.Labels ?? {},
     State: c.removing ? "removing" : c.state.Status,
     Status: statusText(c),
     HostConfig: { NetworkMode: networkMode(c) },
-    NetworkSettings: { Networks: networks },
+    NetworkSettings: { Networks: networking.Networks },
     Mounts: mountPointsOf(c),
   };
 }
