@@ -193,6 +193,17 @@ Deno.test(registryTest("docker login against a registry with htpasswd", async (t
     });
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /401 Unauthorized/);
+    const body = JSON.stringify({
+      username: "bob",
+      password: "nope",
+      serveraddress: registry.host,
+    });
+    const raw = await rawRequest(
+      daemon.socket,
+      `POST /v1.44/auth HTTP/1.1\r\nHost: docker\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    assert.match(raw, /^HTTP\/1\.1 401 /);
     const good = await docker(daemon, ["login", "-u", "bob", "--password-stdin", registry.host], {
       stdin: "s3cret",
     });
