@@ -53,11 +53,11 @@ export class BuildCache {
     // The layer goes first and the metadata last, each renamed into place, so a reader never
     // sees an entry whose layer is missing or partial.
     if (result.layer) {
-      const tmp = `${this.#path(key, "tar")}.tmp`;
+      const tmp = `${this.#path(key, "tar")}.${crypto.randomUUID()}.tmp`;
       await Deno.writeFile(tmp, result.layer);
       await Deno.rename(tmp, this.#path(key, "tar"));
     }
-    const tmp = `${this.#path(key, "json")}.tmp`;
+    const tmp = `${this.#path(key, "json")}.${crypto.randomUUID()}.tmp`;
     await Deno.writeTextFile(
       tmp,
       JSON.stringify({
@@ -77,9 +77,15 @@ export class BuildCache {
     try {
       for await (const entry of Deno.readDir(this.dir)) {
         const path = `${this.dir}/${entry.name}`;
-        bytes += (await Deno.stat(path)).size;
-        await Deno.remove(path);
-        if (entry.name.endsWith(".json")) keys.push(`sha256:${entry.name.slice(0, -5)}`);
+        try {
+          const size = (await Deno.stat(path)).size;
+          await Deno.remove(path);
+          bytes += size;
+          if (entry.name.endsWith(".json")) keys.push(`sha256:${entry.name.slice(0, -5)}`);
+        } catch (error) {
+          // A build renaming its entry into place meanwhile; the next prune gets it.
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
       }
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
