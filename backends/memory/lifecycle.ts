@@ -83,7 +83,7 @@ export function onExit(state: MemoryBackendState, c: Container, status: number, 
   stopHealthMonitor(c);
   publish(state, c, "die", { exitCode: String(status) });
   publishVolumeEvents(state, c, "unmount");
-  if (scheduleRestart(state, c, status, () => startContainer(state, c.id, { byPolicy: true }))) {
+  if (scheduleRestart(c, status, () => startContainer(state, c.id, { byPolicy: true }))) {
     return;
   }
   if (c.hostConfig.AutoRemove && !c.stopping) {

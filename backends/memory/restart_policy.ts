@@ -9,7 +9,6 @@
 import type { HostConfig } from "../core/container_types.ts";
 import { InvalidParameter } from "../core/errors.ts";
 import type { Container } from "./container.ts";
-import type { MemoryBackendState } from "./state.ts";
 
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 60_000;
@@ -56,7 +55,6 @@ export function checkRestartPolicy(host: HostConfig): void {
  * restarting and `start` runs after the backoff delay. Returns whether a restart is scheduled.
  */
 export function scheduleRestart(
-  state: MemoryBackendState,
   c: Container,
   status: number,
   start: () => Promise<void>,
@@ -82,12 +80,9 @@ export function scheduleRestart(
     try {
       await start();
     } catch (error) {
+      // The container stays exited (its die event was sent); the reason shows in inspect.
       const message = `restart policy ${policy.Name}: ${(error as Error).message}`;
       Object.assign(c.state, { Status: "exited", Restarting: false, Error: message });
-      state.events.publish("container", "die", {
-        ID: c.id,
-        Attributes: c.eventAttributes({ exitCode: String(c.state.ExitCode) }),
-      });
     }
   }, manager.delayMs);
   return true;
