@@ -195,7 +195,7 @@ Deno.test(registryTest("docker build (classic builder) with the docker CLI", asy
         "Dockerfile": "FROM scratch\nCOPY hello /\nONBUILD COPY hello /triggered\n",
         "hello": "hi\n",
         "Dockerfile.child":
-          `FROM scratch-parent\nCOPY --from=${base} /bin/busybox /bin/busybox\nWORKDIR /made/deep\n`,
+          `FROM scratch-parent\nCOPY --from=${base} /bin/busybox /bin/busybox\nWORKDIR /made/deep\nCOPY --from=scratch-parent /hel* /copied/\n`,
       });
       assert.equal((await build(["--compress", "-t", "scratch-parent", dir])).code, 0);
       const child = await build(["-f", `${dir}/Dockerfile.child`, "-t", "child", dir]);
@@ -209,8 +209,9 @@ Deno.test(registryTest("docker build (classic builder) with the docker CLI", asy
         "cat",
         "/hello",
         "/triggered",
+        "/copied/hello",
       ]);
-      assert.equal(out, "hi\nhi\n");
+      assert.equal(out, "hi\nhi\nhi\n"); // the last from COPY --from with a wildcard
       // WORKDIR created its directory in the image (root-owned 0755), as moby's does.
       const workdir = await run(["create", "child", "/bin/busybox", "true"]);
       const archive = await docker(daemon, ["cp", `${workdir.trim()}:/made/deep`, "-"]);

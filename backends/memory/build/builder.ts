@@ -128,7 +128,10 @@ export async function* build(
     try {
       const tree: SourceTree = new Map();
       for (const source of sources) {
-        const path = source.startsWith("/") ? source : `/${source}`;
+        // A wildcard is matched later, in the tree of the directory above its first wildcard.
+        const parts = source.split("/").filter(Boolean);
+        const plain = parts.findIndex((part) => /[*?[]/.test(part));
+        const path = "/" + (plain < 0 ? parts : parts.slice(0, plain)).join("/");
         const tar = await container.archive(path).catch((error) => {
           throw new InvalidParameter(`COPY --from=${from}: ${path}: ${(error as Error).message}`);
         });
