@@ -28,6 +28,11 @@ export function withFilesystem(state: MemoryBackendState, id: string): Container
   return c;
 }
 
+/** moby logs these container events for archive GET, archive PUT and export. */
+function publish(state: MemoryBackendState, c: Container, action: string): void {
+  state.events.publish("container", action, { ID: c.id, Attributes: c.eventAttributes() });
+}
+
 export function containerFsHandlers(state: MemoryBackendState): FsHandlers {
   return {
     "container.archiveStat": async ({ id, path }) => {
@@ -36,7 +41,9 @@ export function containerFsHandlers(state: MemoryBackendState): FsHandlers {
     },
     "container.archiveGet": async ({ id, path }) => {
       const c = withFilesystem(state, id);
-      return await c.actor.ask<ArchiveGetReply>({ type: "archive-get", path });
+      const reply = await c.actor.ask<ArchiveGetReply>({ type: "archive-get", path });
+      publish(state, c, "archive-path");
+      return reply;
     },
     "container.archivePut": async ({ id, path, tar, noOverwriteDirNonDir, copyUIDGID }) => {
       let c: Container;
@@ -63,14 +70,12 @@ export function containerFsHandlers(state: MemoryBackendState): FsHandlers {
         },
         { transfer: [tar], timeoutMs: Number.POSITIVE_INFINITY },
       );
+      publish(state, c, "extract-to-dir");
     },
     "container.export": async ({ id }) => {
       const c = withFilesystem(state, id);
       const tar = await c.actor.ask<ReadableStream<Uint8Array>>({ type: "export" });
-      state.events.publish("container", "export", {
-        ID: c.id,
-        Attributes: c.eventAttributes(),
-      });
+      publish(state, c, "export");
       return tar;
     },
     "container.changes": async ({ id }) => {

@@ -70,7 +70,7 @@ async function exportContainer(_req: Request, ctx: RouteContext): Promise<Respon
     signal: ctx.signal,
   });
   return new Response(tar.pipeThrough(new TransformStream(), { signal: ctx.signal }), {
-    headers: { "Content-Type": "application/octet-stream" },
+    headers: { "Content-Type": "application/x-tar" },
   });
 }
 

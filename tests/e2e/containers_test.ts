@@ -30,6 +30,7 @@ async function eachLine(
 }
 
 Deno.test("the docker CLI runs containers on the memory backend", async (t) => {
+  const started = Math.floor(Date.now() / 1000);
   const daemon = await startTestDaemon();
   const temp = await Deno.makeTempDir({ prefix: "sockerless-cp-" });
   try {
@@ -301,6 +302,24 @@ Deno.test("the docker CLI runs containers on the memory backend", async (t) => {
         0o644,
         "",
       ]);
+    });
+
+    await t.step("cp and export are in the event log", async () => {
+      const out = await ok(daemon, [
+        "events",
+        "--since",
+        String(started),
+        "--until",
+        String(Math.ceil(Date.now() / 1000)),
+        "--filter",
+        "container=box",
+        "--format",
+        "{{.Action}}",
+      ]);
+      const actions = new Set(out.trim().split("\n"));
+      for (const action of ["extract-to-dir", "archive-path", "export"]) {
+        assert.ok(actions.has(action), `${action} in ${[...actions].join(", ")}`);
+      }
     });
 
     await t.step("rm -f a running container, then prune the stopped ones", async () => {
