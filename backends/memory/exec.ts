@@ -100,9 +100,11 @@ export async function startExec(
   if (attachStdin) {
     const pipe = new TransformStream<Uint8Array, Uint8Array>();
     stdin = pipe.writable;
-    c.actor.tell({ type: "stdin", pid: reply.pid, stream: pipe.readable, closeAtEnd: true }, [
-      pipe.readable,
-    ]);
+    // Asked, not told: a process that already exited answers Conflict, which must not crash
+    // the container actor (a told message's error does); its stdin then has nowhere to go.
+    c.actor.ask({ type: "stdin", pid: reply.pid, stream: pipe.readable, closeAtEnd: true }, {
+      transfer: [pipe.readable],
+    }).catch(() => pipe.writable.abort().catch(() => {}));
   }
   const wanted = (chunk: OutputChunk) =>
     chunk.stream === 1 ? body.AttachStdout !== false : body.AttachStderr !== false;
