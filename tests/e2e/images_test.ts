@@ -142,6 +142,19 @@ Deno.test(registryTest("images through the docker CLI and a real registry", asyn
       assert.equal(await run(["run", "--rm", "imported:1"]), "c\n");
       const layers = await run(["image", "inspect", "--format", "{{len .RootFS.Layers}}", id]);
       assert.equal(layers.trim(), "1");
+      // fromSrc=<URL>: the daemon fetches the tarball itself.
+      const bytes = await Deno.readFile(exported);
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen() {} },
+        () => new Response(bytes),
+      );
+      try {
+        const url = `http://127.0.0.1:${server.addr.port}/rootfs.tar`;
+        await run(["import", "-c", 'CMD ["cat", "/data/f"]', url, "from-url:1"]);
+        assert.equal(await run(["run", "--rm", "from-url:1"]), "c\n");
+      } finally {
+        await server.shutdown();
+      }
     });
 
     await t.step("an ELF binary exits 126 with the sandbox's message", async () => {
