@@ -86,6 +86,14 @@ export async function createContainer(
   if (!body || typeof body !== "object") throw new InvalidParameter("config cannot be empty");
   if (!body.Image) throw new InvalidParameter("No image specified (Config.Image is empty)");
   const host: HostConfig = { NetworkMode: "default", ...(body.HostConfig ?? {}) };
+  // Logs are kept by the backend and served by `docker logs`, as Docker's "local" driver does.
+  if (!host.LogConfig?.Type) host.LogConfig = { Type: "local", Config: {} };
+  if (!["local", "json-file"].includes(host.LogConfig.Type)) {
+    throw new NotImplemented(
+      `memory backend: HostConfig.LogConfig.Type=${host.LogConfig.Type} is not supported: ` +
+        "container logs are kept by the backend (the local driver)",
+    );
+  }
   refuseUnsupported(host);
   checkRestartPolicy(host);
   checkPortBindings(host);

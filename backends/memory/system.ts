@@ -28,8 +28,8 @@ export function systemHandlers(state: MemoryBackendState): SystemHandlers {
         images: state.images.list().length,
         runtimes: [SANDBOX_RUNTIME],
         defaultRuntime: SANDBOX_RUNTIME,
-        plugins: { Volume: ["local"], Network: [], Authorization: null, Log: [] },
-        loggingDriver: "none",
+        plugins: { Volume: ["local"], Network: [], Authorization: null, Log: ["local"] },
+        loggingDriver: "local",
         eventListeners: state.events.listeners,
         warnings: [
           "WARNING: the memory backend runs containers in a sandbox: POSIX shell, busybox-style " +
