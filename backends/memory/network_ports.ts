@@ -9,8 +9,8 @@
 import type { HostConfig } from "../core/container_types.ts";
 import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
 import type { Container } from "./container.ts";
-import { duplexPort } from "./vnet/duplex_port.ts";
-import type { Switchboard } from "./vnet/switchboard.ts";
+import { duplexPort } from "./vnet/mod.ts";
+import type { Switchboard } from "./vnet/mod.ts";
 
 /** One host listener forwarding to a container port. */
 export interface PublishedPort {

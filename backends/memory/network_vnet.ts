@@ -14,7 +14,7 @@ import { formatIPv4 } from "./network_ipam.ts";
 import { dnsNames } from "./network_settings.ts";
 import { networksOf } from "./network_store.ts";
 import type { MemoryBackendState } from "./state.ts";
-import { Switchboard, type Topology } from "./vnet/switchboard.ts";
+import { Switchboard, type Topology } from "./vnet/mod.ts";
 
 const boards = new WeakMap<MemoryBackendState, Switchboard>();
 

@@ -13,8 +13,8 @@ import {
   type NetSocket,
   type NetworkStack,
 } from "../../../../sandbox/mod.ts";
-import { duplexPort } from "../../vnet/duplex_port.ts";
-import type { NetReply, NetRequest } from "../../vnet/protocol.ts";
+import { duplexPort } from "../../vnet/mod.ts";
+import type { NetReply, NetRequest } from "../../vnet/mod.ts";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
