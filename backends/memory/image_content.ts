@@ -6,11 +6,12 @@
  * @module
  */
 import type { ContainerConfig as RequestConfig } from "../core/container_types.ts";
-import { InvalidParameter, NotImplemented, Unavailable } from "../core/errors.ts";
+import { InvalidParameter, NotFound, NotImplemented, Unavailable } from "../core/errors.ts";
 import {
   type ContainerConfig,
   createImage,
   familiarString,
+  type ImageStore,
   loadImages,
   parseReference,
   pruneImages,
@@ -76,6 +77,24 @@ async function importSource(source: ImportRequest["source"]): Promise<ReadableSt
   return await decompressedTar(response.body);
 }
 
+/**
+ * What a push names: `name:tag`, the name's own tag, or (no tag at all, `docker push
+ * --all-tags`) every tag of the repository, as moby does.
+ */
+export function pushTargets(store: ImageStore, name: string, tag?: string): string[] {
+  if (tag) return [`${name}:${tag}`];
+  const reference = parseReference(name);
+  if (reference.tag || reference.digest) return [name];
+  const tags = store.list().flatMap((image) => image.repoTags)
+    .map((t) => parseReference(t))
+    .filter((t) => t.domain === reference.domain && t.path === reference.path)
+    .map((t) => familiarString(t));
+  if (tags.length === 0) {
+    throw new NotFound(`An image does not exist locally with the tag: ${name}`);
+  }
+  return [...new Set(tags)].sort();
+}
+
 /** The image-relevant part of a container config. */
 export function imageConfigOf(config: RequestConfig): ContainerConfig {
   const pick: ContainerConfig = {};
@@ -111,11 +130,12 @@ export function imageContentHandlers(state: MemoryBackendState): ContentHandlers
     }));
   return {
     "image.push": async ({ name, tag, credentials }) => {
-      const full = tag ? `${name}:${tag}` : name;
-      const progress = pushImage(store, full, { credentials });
+      const names = pushTargets(store, name, tag);
       const events = async function* () {
-        yield* progress;
-        state.events.publish("image", "push", { ID: full, Attributes: { name: full } });
+        for (const full of names) {
+          yield* pushImage(store, full, { credentials });
+          state.events.publish("image", "push", { ID: full, Attributes: { name: full } });
+        }
       };
       return await startJsonLines(events());
     },

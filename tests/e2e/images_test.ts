@@ -51,6 +51,15 @@ Deno.test(registryTest("images through the docker CLI and a real registry", asyn
       assert.equal(inspect.Digest, digest);
       assert.equal(inspect.Labels["org.sockerless.test"], "busybox");
       assert.equal(inspect.Layers.length, 1);
+      // --all-tags sends no tag: every tag of the repository goes.
+      await run(["tag", busybox, `${registry.host}/copy/busybox:v2`]);
+      const all = await run(["push", "--all-tags", `${registry.host}/copy/busybox`]);
+      assert.match(all, /v1: digest: sha256:/);
+      assert.match(all, /v2: digest: sha256:/);
+      const tags = JSON.parse(
+        await skopeo("list-tags", "--tls-verify=false", `docker://${registry.host}/copy/busybox`),
+      );
+      assert.deepEqual(tags.Tags.sort(), ["v1", "v2"]);
     });
 
     await t.step("delete, then pull again by digest and run", async () => {
