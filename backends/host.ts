@@ -16,6 +16,8 @@ export interface BackendOptions {
   memTotal: number;
   /** Host paths bind mounts may use (`--allow-bind`); the backend may read and write them. */
   allowBind?: string[];
+  /** `--aws-endpoint`: where the ecs backend sends AWS API calls (a simulator when local). */
+  awsEndpoint?: string;
 }
 
 interface BackendKind {
@@ -34,7 +36,34 @@ const kinds: Record<string, BackendKind> = {
       net: true,
     }),
   },
+  ecs: {
+    module: new URL("./ecs/actor.ts", import.meta.url),
+    // The cloud is its state: it reaches the AWS endpoint only, reads its code and the AWS_*
+    // credentials, and keeps nothing of its own beyond the data root.
+    permissions: (o) => ({
+      read: [o.dataRoot, ...codeReadRoots(), ...awsConfigDir()],
+      write: [o.dataRoot],
+      net: o.awsEndpoint ? [new URL(o.awsEndpoint).host] : awsServiceHosts(),
+      // The SDK reads its settings from AWS_* variables and ~/.aws (the home variables locate it).
+      env: ["AWS_*", "_X_AMZN_TRACE_ID", "HOME", "USERPROFILE", "HOMEPATH", "HOMEDRIVE"],
+      // The SDK's User-Agent names the OS release.
+      sys: ["osRelease"],
+    }),
+  },
 };
+
+/** The AWS SDK's shared config directory, which it reads for settings not in the environment. */
+function awsConfigDir(): string[] {
+  const home = Deno.env.get("HOME");
+  return home ? [`${home}/.aws`] : [];
+}
+
+/** Without `--aws-endpoint`: the regional ECS and CloudWatch Logs endpoints, and no others. */
+function awsServiceHosts(): string[] {
+  const region = Deno.env.get("AWS_REGION");
+  if (!region) throw new Error("the ecs backend needs AWS_REGION (or --aws-endpoint)");
+  return [`ecs.${region}.amazonaws.com`, `logs.${region}.amazonaws.com`];
+}
 
 /** The backend names `--backend` accepts. */
 export const BACKEND_NAMES = Object.keys(kinds);

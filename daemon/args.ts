@@ -17,6 +17,8 @@ export interface DaemonArgs {
   dataRoot: string;
   /** Host paths containers may bind-mount (absolute); none by default. */
   allowBind: string[];
+  /** The AWS API endpoint the ecs backend uses (a simulator); AWS's own endpoints when absent. */
+  awsEndpoint?: string;
   logLevel: LogLevel;
   help: boolean;
   version: boolean;
@@ -38,6 +40,8 @@ Options:
                         else $XDG_DATA_HOME/sockerless or ~/.local/share/sockerless)
   --allow-bind PATH     let containers bind-mount PATH or paths below it (repeatable);
                         by default no host path may be bound
+  --aws-endpoint URL    AWS API endpoint for the ecs backend (e.g. http://127.0.0.1:4566 for
+                        the simulator); credentials and region come from the AWS_* variables
   --log-level LEVEL     debug, info, warn or error (default info); logs are JSON lines on stderr
   --help                print this help
   --version             print the version
@@ -81,6 +85,7 @@ export function parseDaemonArgs(
       "insecure-tcp": { type: "boolean", default: false },
       "data-root": { type: "string" },
       "allow-bind": { type: "string", multiple: true },
+      "aws-endpoint": { type: "string" },
       "log-level": { type: "string", default: "info" },
       help: { type: "boolean", short: "h", default: false },
       version: { type: "boolean", short: "v", default: false },
@@ -109,6 +114,9 @@ export function parseDaemonArgs(
       if (!path.startsWith("/")) throw new Error(`--allow-bind ${path}: expected an absolute path`);
       return path.replace(/(.)\/+$/, "$1");
     }),
+    awsEndpoint: values["aws-endpoint"] === undefined
+      ? undefined
+      : new URL(values["aws-endpoint"]).origin,
     logLevel: logLevel as LogLevel,
     help: values.help!,
     version: values.version!,

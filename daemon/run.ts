@@ -65,6 +65,7 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     ncpu: navigator.hardwareConcurrency,
     memTotal: Deno.systemMemoryInfo().total,
     allowBind,
+    awsEndpoint: args.awsEndpoint,
   });
   const listeners: Listener[] = [];
   try {

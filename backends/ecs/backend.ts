@@ -1,0 +1,64 @@
+/**
+ * The ecs backend: each container is an ECS Fargate task found again through its tags, so the
+ * cloud is the only record. This file assembles its handlers and, on start, resumes the work
+ * a previous daemon left running (auto-removal of `--rm` tasks).
+ *
+ * @module
+ */
+import { EventBus } from "../core/events.ts";
+import type { BackendHandlers } from "../core/protocol.ts";
+import { awsAccessFromEnv, EcsCloud } from "./cloud.ts";
+import { createContainer } from "./create.ts";
+import { ContainerDirectory } from "./directory.ts";
+import { createExec, inspectExec, startExec } from "./exec.ts";
+import { pullImage } from "./images.ts";
+import {
+  killContainer,
+  removeContainer,
+  startContainer,
+  stopContainer,
+  watchAutoRemove,
+} from "./lifecycle.ts";
+import { listContainers } from "./list.ts";
+import { attachContainer, containerLogs } from "./logs.ts";
+import { inspectContainer } from "./render.ts";
+import type { EcsBackendOptions, EcsBackendState } from "./state.ts";
+import { systemHandlers } from "./system.ts";
+import { unsupportedHandlers } from "./unsupported.ts";
+import { waitContainer } from "./wait.ts";
+
+export type { EcsBackendOptions } from "./state.ts";
+
+export async function createEcsBackend(options: EcsBackendOptions): Promise<BackendHandlers> {
+  const cloud = new EcsCloud(awsAccessFromEnv(options.awsEndpoint));
+  await cloud.ensureCluster();
+  const state: EcsBackendState = {
+    options,
+    cloud,
+    directory: new ContainerDirectory(cloud),
+    events: new EventBus(),
+    execs: new Map(),
+  };
+  // Recovery is a tag scan: `--rm` containers a previous daemon started are still ours to remove.
+  for (const c of await state.directory.all()) {
+    if (c.autoRemove && c.task) watchAutoRemove(state, c.id, c.task.taskArn!);
+  }
+  return {
+    ...unsupportedHandlers(),
+    ...systemHandlers(state),
+    "container.create": (r) => createContainer(state, r),
+    "container.list": (r) => listContainers(state, r),
+    "container.inspect": async ({ id }) => inspectContainer(await state.directory.get(id)),
+    "container.start": ({ id }) => startContainer(state, id),
+    "container.stop": ({ id }) => stopContainer(state, id),
+    "container.kill": ({ id, signal }) => killContainer(state, id, signal),
+    "container.wait": ({ id, condition }) => waitContainer(state, id, condition),
+    "container.attach": (r) => attachContainer(state, r),
+    "container.logs": (r) => containerLogs(state, r),
+    "container.remove": ({ id, force }) => removeContainer(state, id, force),
+    "exec.create": (r) => createExec(state, r),
+    "exec.start": (r) => startExec(state, r),
+    "exec.inspect": ({ id }) => inspectExec(state, id),
+    "image.pull": ({ name, platform }) => pullImage(name, platform),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * `docker create` on ECS: the container is only recorded locally until it starts (the
+ * create→start gap), because a task definition without a task would be a resource nobody runs.
+ * At start its task definition carries the create body so any later scan can render it.
+ *
+ * @module
+ */
+import type { ContainerDefinition } from "@aws-sdk/client-ecs";
+import type { ContainerCreateBody } from "../core/container_types.ts";
+import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
+import { checkName, newId, randomName } from "../core/names.ts";
+import { CONTAINER, LOG_GROUP, LOG_PREFIX } from "./cloud.ts";
+import { CREATE_BODY_LABEL, type EcsContainer } from "./directory.ts";
+import { containerEvent, type EcsBackendState } from "./state.ts";
+
+/** Docker's default grace before SIGKILL; ECS's own default (30 s) would slow every stop. */
+const DEFAULT_STOP_TIMEOUT = 10;
+
+export async function createContainer(
+  state: EcsBackendState,
+  request: { name?: string; body: ContainerCreateBody },
+): Promise<{ Id: string; Warnings: string[] }> {
+  const body = request.body;
+  if (!body.Image) throw new InvalidParameter("config: image is required");
+  if (body.HostConfig?.Binds?.length || body.HostConfig?.Mounts?.length) {
+    throw new NotImplemented(
+      "ecs backend: host bind mounts and volumes are not available to Fargate tasks",
+    );
+  }
+  if (body.Tty) {
+    throw new NotImplemented("ecs backend: Fargate tasks have no TTY (docker run -t)");
+  }
+  if (!body.Cmd?.length && !body.Entrypoint?.length) {
+    throw new InvalidParameter(
+      `ecs backend: no command given for ${body.Image}: the image's default command cannot be ` +
+        "read (images are not pulled), so name the command",
+    );
+  }
+  const name = request.name ? checkName(request.name) : randomName();
+  const all = await state.directory.all();
+  const clash = all.find((c) => c.name === name);
+  if (clash) {
+    throw new Conflict(
+      `Conflict. The container name "/${name}" is already in use by container "${clash.id}". ` +
+        "You have to remove (or rename) that container to be able to reuse that name.",
+    );
+  }
+  const container: EcsContainer = {
+    id: newId(),
+    name,
+    created: Date.now(),
+    image: body.Image,
+    autoRemove: body.HostConfig?.AutoRemove === true,
+    body,
+    taskArns: [],
+  };
+  state.directory.pending.set(container.id, container);
+  containerEvent(state, container, "create");
+  return { Id: container.id, Warnings: [] };
+}
+
+/** The one-container task definition that runs `c`. */
+export function containerDefinition(
+  c: EcsContainer,
+  region: string,
+): ContainerDefinition {
+  const b = c.body;
+  const env = (b.Env ?? []).map((pair) => {
+    const at = pair.indexOf("=");
+    return at < 0
+      ? { name: pair, value: "" }
+      : { name: pair.slice(0, at), value: pair.slice(at + 1) };
+  });
+  return {
+    name: CONTAINER,
+    image: c.image,
+    essential: true,
+    ...(b.Entrypoint?.length ? { entryPoint: b.Entrypoint } : {}),
+    ...(b.Cmd?.length ? { command: b.Cmd } : {}),
+    environment: env,
+    ...(b.WorkingDir ? { workingDirectory: b.WorkingDir } : {}),
+    ...(b.User ? { user: b.User } : {}),
+    stopTimeout: b.StopTimeout ?? DEFAULT_STOP_TIMEOUT,
+    dockerLabels: { ...(b.Labels ?? {}), [CREATE_BODY_LABEL]: JSON.stringify(b) },
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: {
+        "awslogs-group": LOG_GROUP,
+        "awslogs-region": region,
+        "awslogs-stream-prefix": LOG_PREFIX,
+        "awslogs-create-group": "true",
+      },
+    },
+  };
+}
+
+export function familyOf(c: EcsContainer): string {
+  return `sockerless-${c.id.slice(0, 12)}`;
+}

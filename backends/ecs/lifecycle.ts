@@ -1,0 +1,167 @@
+/**
+ * start, stop, kill and rm on ECS: RegisterTaskDefinition + RunTask, StopTask, and
+ * DeregisterTaskDefinition with every task of the container tagged removed. Each call waits for
+ * the state it promises (RUNNING, STOPPED), as `docker stop` must be synchronous.
+ *
+ * @module
+ */
+import {
+  DeregisterTaskDefinitionCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand,
+  TagResourceCommand,
+  type Task,
+} from "@aws-sdk/client-ecs";
+import { Conflict, NotImplemented, NotModified } from "../core/errors.ts";
+import { CLUSTER } from "./cloud.ts";
+import { containerDefinition, familyOf } from "./create.ts";
+import type { EcsContainer } from "./directory.ts";
+import {
+  containerEvent,
+  type EcsBackendState,
+  exitCodeOf,
+  failureOf,
+  isRunning,
+  isStopped,
+  waitForTask,
+} from "./state.ts";
+import { identityTags, TAG } from "./tags.ts";
+
+export async function startContainer(state: EcsBackendState, id: string): Promise<void> {
+  const c = await state.directory.get(id);
+  if (isRunning(c)) throw new NotModified();
+  const tags = identityTags(c);
+  const taskDefinitionArn = c.task?.taskDefinitionArn ?? await registerDefinition(state, c);
+  const run = await state.cloud.ecs.send(
+    new RunTaskCommand({
+      cluster: CLUSTER,
+      taskDefinition: taskDefinitionArn,
+      launchType: "FARGATE",
+      enableExecuteCommand: true,
+      startedBy: "sockerless",
+      tags,
+    }),
+  );
+  const launched = run.tasks?.[0];
+  if (!launched?.taskArn) {
+    const why = run.failures?.map((f) => `${f.arn ?? ""} ${f.reason}: ${f.detail ?? ""}`);
+    throw new Error(
+      `ecs backend: RunTask started no task: ${why?.join("; ") || "no reason given"}`,
+    );
+  }
+  c.launched = launched.taskArn;
+  state.directory.pending.delete(c.id);
+  const task = await waitForTask(
+    state,
+    launched.taskArn,
+    (t) => t.lastStatus === "RUNNING" || isStopped(t),
+  );
+  const failure = failureOf(task);
+  if (failure) throw new Error(`ecs backend: task ${task.taskArn} failed to start: ${failure}`);
+  containerEvent(state, { ...c, task }, "start");
+  if (isStopped(task)) containerEvent(state, c, "die", { exitCode: String(exitCodeOf(task)) });
+  if (c.autoRemove) watchAutoRemove(state, c.id, task.taskArn!);
+}
+
+async function registerDefinition(state: EcsBackendState, c: EcsContainer): Promise<string> {
+  const body = c.body;
+  const cpu = body.HostConfig?.NanoCpus
+    ? Math.max(256, body.HostConfig.NanoCpus / 1e9 * 1024)
+    : 256;
+  const memory = body.HostConfig?.Memory ? Math.max(512, body.HostConfig.Memory / 2 ** 20) : 512;
+  const registered = await state.cloud.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: familyOf(c),
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: String(Math.round(cpu)),
+      memory: String(Math.round(memory)),
+      containerDefinitions: [containerDefinition(c, state.cloud.access.region)],
+      tags: identityTags(c),
+    }),
+  );
+  return registered.taskDefinition!.taskDefinitionArn!;
+}
+
+/** StopTask, then waits for STOPPED: ECS sends SIGTERM and SIGKILL after the stop timeout. */
+async function stopTask(state: EcsBackendState, task: Task, reason: string): Promise<Task> {
+  await state.cloud.ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: task.taskArn, reason }));
+  return await waitForTask(state, task.taskArn!, isStopped);
+}
+
+export async function stopContainer(state: EcsBackendState, id: string): Promise<void> {
+  const c = await state.directory.get(id);
+  if (!isRunning(c)) throw new NotModified();
+  const stopped = await stopTask(state, c.task!, "docker stop");
+  containerEvent(state, c, "die", { exitCode: String(exitCodeOf(stopped)) });
+  containerEvent(state, c, "stop");
+}
+
+const STOPPING_SIGNALS = new Set(["", "KILL", "SIGKILL", "9", "TERM", "SIGTERM", "15"]);
+
+export async function killContainer(state: EcsBackendState, id: string, signal: string) {
+  const c = await state.directory.get(id);
+  if (!isRunning(c)) throw new Conflict(`Container ${c.id} is not running`);
+  if (!STOPPING_SIGNALS.has(signal.toUpperCase())) {
+    throw new NotImplemented(
+      `ecs backend: ECS delivers no signal but a stop (SIGTERM, then SIGKILL after the stop ` +
+        `timeout); ${signal} cannot be sent`,
+    );
+  }
+  const stopped = await stopTask(state, c.task!, `docker kill ${signal || "SIGKILL"}`);
+  containerEvent(state, c, "kill", { signal: signal || "SIGKILL" });
+  containerEvent(state, c, "die", { exitCode: String(exitCodeOf(stopped)) });
+}
+
+export async function removeContainer(
+  state: EcsBackendState,
+  id: string,
+  force: boolean,
+): Promise<void> {
+  const c = await state.directory.get(id);
+  if (state.directory.pending.delete(c.id)) {
+    containerEvent(state, c, "destroy");
+    return;
+  }
+  if (isRunning(c)) {
+    if (!force) {
+      throw new Conflict(
+        `cannot remove container "/${c.name}": container is running: stop the container ` +
+          "before removing or force remove",
+      );
+    }
+    await stopTask(state, c.task!, "docker rm --force");
+  }
+  await forget(state, c);
+  containerEvent(state, c, "destroy");
+}
+
+/** Tags every task of the container removed, then deregisters its task definition. */
+async function forget(state: EcsBackendState, c: EcsContainer): Promise<void> {
+  for (const taskArn of c.taskArns) {
+    await state.cloud.ecs.send(
+      new TagResourceCommand({ resourceArn: taskArn, tags: [{ key: TAG.removed, value: "true" }] }),
+    );
+  }
+  await state.cloud.ecs.send(
+    new DeregisterTaskDefinitionCommand({ taskDefinition: c.task!.taskDefinitionArn }),
+  );
+}
+
+/**
+ * `--rm`: removes the container once its task stops. Started per container and again for every
+ * running `--rm` container found after a restart, so it needs no memory of its own.
+ */
+export function watchAutoRemove(state: EcsBackendState, id: string, taskArn: string): void {
+  void (async () => {
+    const task = await waitForTask(state, taskArn, isStopped);
+    const c = await state.directory.get(id);
+    if (c.task?.taskArn !== task.taskArn) return;
+    containerEvent(state, c, "die", { exitCode: String(exitCodeOf(task)) });
+    await forget(state, c);
+    containerEvent(state, c, "destroy");
+  })().catch((error) => {
+    console.error(`ecs backend: auto-removal of ${id} failed: ${(error as Error).message}`);
+  });
+}

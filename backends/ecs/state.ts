@@ -1,0 +1,80 @@
+/**
+ * What the ecs backend holds while it runs: SDK clients, the container directory (cloud scan plus
+ * the create→start gap), the event bus and exec sessions. Nothing here survives a restart, and
+ * nothing needs to: the cloud's tags are the record.
+ *
+ * @module
+ */
+import { DescribeTasksCommand, type Task } from "@aws-sdk/client-ecs";
+import { EventBus } from "../core/events.ts";
+import { CLUSTER, type EcsCloud } from "./cloud.ts";
+import { ContainerDirectory, type EcsContainer } from "./directory.ts";
+import type { EcsExec } from "./exec.ts";
+
+export interface EcsBackendOptions {
+  dataRoot: string;
+  ncpu: number;
+  memTotal: number;
+  awsEndpoint?: string;
+}
+
+export interface EcsBackendState {
+  options: EcsBackendOptions;
+  cloud: EcsCloud;
+  directory: ContainerDirectory;
+  events: EventBus;
+  execs: Map<string, EcsExec>;
+}
+
+/** How often task state is polled: ECS pushes nothing, so DescribeTasks is the only way to see. */
+export const POLL_MS = 200;
+
+/** Polls the task until `done` holds; rejects when `signal` aborts. */
+export async function waitForTask(
+  state: EcsBackendState,
+  taskArn: string,
+  done: (task: Task) => boolean,
+  signal?: AbortSignal,
+): Promise<Task> {
+  while (true) {
+    signal?.throwIfAborted();
+    const { tasks } = await state.cloud.ecs.send(
+      new DescribeTasksCommand({ cluster: CLUSTER, tasks: [taskArn], include: ["TAGS"] }),
+    );
+    const task = tasks?.[0];
+    if (!task) throw new Error(`ecs backend: task ${taskArn} is no longer known to ECS`);
+    if (done(task)) return task;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+export function isStopped(task: Task | undefined): boolean {
+  return task?.lastStatus === "STOPPED";
+}
+
+export function isRunning(c: EcsContainer): boolean {
+  return c.task !== undefined && !isStopped(c.task);
+}
+
+/** The container's exit status as ECS recorded it; 128 when it never started (no status). */
+export function exitCodeOf(task: Task | undefined): number {
+  return task?.containers?.[0]?.exitCode ?? (isStopped(task) ? 128 : 0);
+}
+
+/** Why a task stopped without an exit status (a start failure), or "". */
+export function failureOf(task: Task | undefined): string {
+  if (!isStopped(task) || task?.containers?.[0]?.exitCode !== undefined) return "";
+  return task?.stoppedReason ?? task?.containers?.[0]?.reason ?? "the task stopped";
+}
+
+export function containerEvent(
+  state: EcsBackendState,
+  c: EcsContainer,
+  action: string,
+  extra: Record<string, string> = {},
+): void {
+  state.events.publish("container", action, {
+    ID: c.id,
+    Attributes: { ...(c.body.Labels ?? {}), image: c.image, name: c.name, ...extra },
+  });
+}
