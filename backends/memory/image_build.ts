@@ -16,11 +16,9 @@ import {
 import type { BackendHandlers } from "../core/protocol.ts";
 import type { BuildOptions } from "../core/protocol_image_build.ts";
 import { loginDomain, type RegistryCredentials, startJsonLines } from "../core/registry/mod.ts";
-import { BuildCache } from "./build/build_cache.ts";
-import { readBuildContext } from "./build/build_context.ts";
-import { build } from "./build/builder.ts";
+import { build, BuildCache, readBuildContext, type StreamMessage } from "./build/mod.ts";
+import { imageLayerBytes } from "./image_rootfs.ts";
 import { commitContainer } from "./image_commit.ts";
-import type { StreamMessage } from "./image_content.ts";
 import { imageHandlers } from "./images.ts";
 import type { MemoryBackendState } from "./state.ts";
 
@@ -92,6 +90,7 @@ async function* buildSteps(
       host: { ncpu: state.options.ncpu, memTotal: state.options.memTotal },
       pull: (name) =>
         pull({ name, platform: options.platform, credentials: credentialsFor(options, name) }),
+      layers: (image) => imageLayerBytes(state.images, image),
       signal,
     },
     context,

@@ -8,7 +8,7 @@
 import { NotFound } from "../core/errors.ts";
 import { createImage } from "../core/images/mod.ts";
 import type { CommitRequest } from "../core/protocol_image_build.ts";
-import { applyChanges } from "./build/config_instructions.ts";
+import { applyChanges } from "./build/mod.ts";
 import { imageConfigOf, targetTag } from "./image_content.ts";
 import type { MemoryBackendState } from "./state.ts";
 

@@ -21,15 +21,8 @@ import {
 } from "../core/images/mod.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import type { ImportRequest } from "../core/protocol_image_build.ts";
-import {
-  login,
-  type ProgressMessage,
-  pushImage,
-  registryBaseUrl,
-  startJsonLines,
-} from "../core/registry/mod.ts";
-import { decompressedTar } from "./build/build_context.ts";
-import { applyChanges } from "./build/config_instructions.ts";
+import { login, pushImage, registryBaseUrl, startJsonLines } from "../core/registry/mod.ts";
+import { applyChanges, decompressedTar, type StreamMessage } from "./build/mod.ts";
 import type { MemoryBackendState } from "./state.ts";
 
 type ContentHandlers = Pick<
@@ -42,9 +35,6 @@ type ContentHandlers = Pick<
   | "image.search"
   | "system.auth"
 >;
-
-/** A progress message, or a `{"stream"}` line as load and build print. */
-export type StreamMessage = ProgressMessage & { stream?: string };
 
 async function* once(...messages: StreamMessage[]): AsyncGenerator<StreamMessage> {
   yield* messages;

@@ -14,7 +14,7 @@ import {
   type LayerRecord,
   openLayerTar,
 } from "../core/images/mod.ts";
-import type { ContainerActorArgs } from "./container/protocol.ts";
+import type { ContainerActorArgs } from "./container/mod.ts";
 
 const BUILTIN_LABEL = "io.sockerless.builtin";
 

@@ -11,8 +11,6 @@ import { type ImageRecord, type ImageStore, shortId } from "../../core/images/mo
 import { createImage } from "../../core/images/mod.ts";
 import { ProgressChannel } from "../../core/registry/mod.ts";
 import type { BuildOptions } from "../../core/protocol_image_build.ts";
-import type { StreamMessage } from "../image_content.ts";
-import { imageLayerBytes } from "../image_rootfs.ts";
 import type { BuildCache } from "./build_cache.ts";
 import { stepKey } from "./build_cache.ts";
 import type { BuildContext } from "./build_context.ts";
@@ -24,7 +22,8 @@ import { processPairs, processWord } from "./shell_lex.ts";
 import { cloneStage, type StageState } from "./stage_state.ts";
 import { argStep, configStep } from "./config_steps.ts";
 import { copyStep, runStep } from "./stage_steps.ts";
-import type { StepDeps } from "./step_common.ts";
+import type { StepDeps, StreamMessage } from "./step_common.ts";
+import type { ImageLayerBytes } from "./step_container.ts";
 import { type SpawnStepActor, StepContainer } from "./step_container.ts";
 
 /** What the builder needs from the backend. */
@@ -35,6 +34,8 @@ export interface BuilderDeps {
   host: { ncpu: number; memTotal: number };
   /** Pulls an image (Docker's progress messages; an `errorDetail` message means it failed). */
   pull(name: string): ReadableStream<StreamMessage> | Promise<ReadableStream<StreamMessage>>;
+  /** An image's layers as the step containers take them (blob digest, uncompressed tar). */
+  layers(image: ImageRecord): Promise<ImageLayerBytes[]>;
   /** Aborted when the client goes away: the running step is killed and the build stops. */
   signal?: AbortSignal;
 }
@@ -90,7 +91,7 @@ export async function* build(
   let current: StageState | undefined;
 
   const stepContainer = async (state: StageState) => {
-    state.baseLayers ??= state.base ? await imageLayerBytes(deps.store, state.base) : [];
+    state.baseLayers ??= state.base ? await deps.layers(state.base) : [];
     const layers = [
       ...state.baseLayers,
       ...state.layers.map((l) => ({ digest: l.diffId, tar: l.tar })),

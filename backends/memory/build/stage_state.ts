@@ -5,7 +5,7 @@
  * @module
  */
 import { type HistoryEntry, type ImageRecord, shortId } from "../../core/images/mod.ts";
-import type { ImageLayerBytes } from "../container/image_layers.ts";
+import type { ImageLayerBytes } from "./step_container.ts";
 import type { ConfigState } from "./config_instructions.ts";
 import { envVariables } from "./config_instructions.ts";
 import type { Variables } from "./shell_lex.ts";

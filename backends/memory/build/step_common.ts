@@ -4,13 +4,15 @@
  *
  * @module
  */
-import type { ProgressChannel } from "../../core/registry/mod.ts";
+import type { ProgressChannel, ProgressMessage } from "../../core/registry/mod.ts";
 import { digestOf } from "../../core/images/mod.ts";
-import type { StreamMessage } from "../image_content.ts";
 import type { BuildCache, StepResult } from "./build_cache.ts";
 import type { SourceTree } from "./copy_sources.ts";
 import { type StageState, stepId } from "./stage_state.ts";
 import type { StepContainer } from "./step_container.ts";
+
+/** A progress message, or a `{"stream"}` line as load and build print. */
+export type StreamMessage = ProgressMessage & { stream?: string };
 
 /** What steps need from the builder. */
 export interface StepDeps {

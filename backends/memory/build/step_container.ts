@@ -7,9 +7,13 @@
  */
 import type { ActorRef } from "../../../actors/mod.ts";
 import { newId } from "../../core/names.ts";
-import type { ContainerActorArgs, ContainerMsg, RunReply } from "../container/protocol.ts";
-import type { ImageLayerBytes } from "../container/image_layers.ts";
+import type { ContainerActorArgs, ContainerMsg, RunReply } from "../container/mod.ts";
 import { readTarEntries } from "./build_context.ts";
+
+/** One image layer as a container actor takes it: blob digest and uncompressed tar. */
+export type ImageLayerBytes = Extract<ContainerActorArgs["image"], { kind: "layers" }>["layers"][
+  number
+];
 
 /** Starts container actors for steps (the backend's `spawnContainer`). */
 export type SpawnStepActor = (args: ContainerActorArgs) => Promise<ActorRef<ContainerMsg>>;
