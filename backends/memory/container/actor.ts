@@ -24,6 +24,7 @@ import { mountAll } from "./mounts/mount_all.ts";
 import { createNetworkStack } from "./net/net_stack.ts";
 import { type RunningProcess, startProcess } from "./process_runner.ts";
 import type { ContainerActorArgs, ContainerMsg, ContainerProcess } from "./protocol.ts";
+import { processGroup } from "./process_group.ts";
 import { parseSignal } from "./signals.ts";
 import { containerSystemInfo } from "./system_info.ts";
 
@@ -82,7 +83,7 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
           fs: state.fs,
           hostname: state.args.hostname,
           // When pid 1 dies every other process in its pid namespace is killed.
-          afterExit: msg.role === "main" ? () => sandbox.killAll() : undefined,
+          afterExit: msg.role === "main" ? () => killEverything(state, sandbox) : undefined,
         }, msg.process);
         if (msg.role === "main") state.main = started;
         state.running.set(started.pid, started);
@@ -109,6 +110,7 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
         if (!state.sandbox.processes.kill(msg.pid, name)) {
           throw new Conflict(`process ${msg.pid} is not running in container ${id}`);
         }
+        if (name === "SIGKILL") interruptWritersOf(state, msg.pid);
         return;
       }
       case "signal-all": {
@@ -117,6 +119,7 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
         for (const p of state.sandbox.processes.list()) {
           if (state.sandbox.processes.kill(p.pid, name)) reached++;
         }
+        if (name === "SIGKILL") { for (const p of state.running.values()) p.interruptOutput(); }
         return reached;
       }
       case "processes":
@@ -161,9 +164,22 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
 
   async stop(ctx) {
     const state = ctx.state;
-    state.sandbox.killAll();
+    killEverything(state, state.sandbox);
     for (const p of state.running.values()) p.stdin?.close();
     // Killed programs end promptly; waiting lets their exit statuses reach the backend.
     await Promise.all([...state.running.values()].map((p) => p.exited));
   },
 });
+
+/** SIGKILLs every process of `sandbox`, including those stuck writing to an unread output. */
+function killEverything(state: ContainerState, sandbox: Sandbox): void {
+  sandbox.killAll();
+  for (const p of state.running.values()) p.interruptOutput();
+}
+
+/** After a SIGKILL of `pid`: frees it if it is blocked writing to its run's unread output. */
+function interruptWritersOf(state: ContainerState, pid: number): void {
+  for (const p of state.running.values()) {
+    if (processGroup(state.sandbox.processes, p.pid).includes(pid)) p.interruptOutput();
+  }
+}

@@ -21,12 +21,21 @@ export class OutputClosed extends Error {
   }
 }
 
+/** Raised to a writer blocked on a full stream when its process is killed (SIGKILL). */
+export class OutputInterrupted extends Error {
+  constructor() {
+    super("write interrupted: the process was killed while its output was full");
+    this.name = "OutputInterrupted";
+  }
+}
+
 export class OutputChannel {
   readonly readable: ReadableStream<OutputChunk>;
   #controller!: ReadableStreamDefaultController<OutputChunk>;
   #waiters: (() => void)[] = [];
   #closed = false;
   #cancelled = false;
+  #interrupts = 0;
 
   constructor() {
     this.readable = new ReadableStream<OutputChunk>({
@@ -49,9 +58,21 @@ export class OutputChannel {
     if (this.#cancelled || data.byteLength === 0) return;
     // Copied: writers may reuse their buffers once the write resolves.
     this.#controller.enqueue({ stream, data: data.slice(), time: Date.now() });
+    const interrupts = this.#interrupts;
     while (!this.#closed && !this.#cancelled && (this.#controller.desiredSize ?? 1) <= 0) {
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
+      if (this.#interrupts !== interrupts) throw new OutputInterrupted();
     }
+  }
+
+  /**
+   * Fails the writes now waiting for room. A process blocked writing to an unread stream can
+   * still be killed, as a Linux process blocked in write(2) on a full pipe can: its program gets
+   * the error, and the kernel reports the signal it died of. Later writes wait as before.
+   */
+  interrupt(): void {
+    this.#interrupts++;
+    this.#wake();
   }
 
   /** An {@link Output} writing to `stream`, through `translate` when given (a TTY's ONLCR). */

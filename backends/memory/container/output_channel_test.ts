@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OutputChannel, OutputClosed } from "./output_channel.ts";
+import { OutputChannel, OutputClosed, OutputInterrupted } from "./output_channel.ts";
 
 Deno.test("output channel: a writer waits while the reader is 64 KiB behind", async () => {
   const channel = new OutputChannel();
@@ -28,4 +28,17 @@ Deno.test("output channel: a cancelled reader does not block or kill the writer"
   await channel.readable.cancel();
   for (let i = 0; i < 10; i++) await channel.write(1, new Uint8Array(64 * 1024));
   channel.close();
+});
+
+Deno.test("output channel: interrupt fails the writes waiting for room, not later ones", async () => {
+  const channel = new OutputChannel();
+  const block = new Uint8Array(64 * 1024);
+  const blocked = channel.write(1, block);
+  channel.interrupt();
+  await assert.rejects(blocked, OutputInterrupted);
+  const reader = channel.readable.getReader();
+  await reader.read();
+  await channel.write(1, new Uint8Array(1));
+  channel.close();
+  reader.releaseLock();
 });

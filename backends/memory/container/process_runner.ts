@@ -31,6 +31,8 @@ export interface RunningProcess {
   stdin?: StdinPipe;
   /** Resolves with the exit status once output has ended and the status was posted. */
   exited: Promise<number>;
+  /** Fails its output's blocked writes, so a SIGKILLed writer nobody reads from can die. */
+  interruptOutput(): void;
   reply: RunReply;
 }
 
@@ -123,6 +125,7 @@ export async function startProcess(ctx: RunContext, spec: ProcessSpec): Promise<
     pid,
     stdin: pipe,
     exited,
+    interruptOutput: () => output.interrupt(),
     reply: { pid, output: output.readable, exit: exit.port2 },
   };
 }
