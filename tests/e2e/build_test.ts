@@ -156,6 +156,7 @@ Deno.test(registryTest("docker build (classic builder) with the docker CLI", asy
       const history = await run(["history", "--no-trunc", "--format", "{{.CreatedBy}}", "app:1"]);
       assert.match(history, /#\(nop\)\s+CMD \["\/srv\/out\.txt"\]/);
       assert.match(history, /#\(nop\) COPY dir:[a-f0-9]+ in \/srv\//);
+      assert.match(history, /#\(nop\) COPY multi:[a-f0-9]+ in \/srv\/ /);
       assert.doesNotMatch(history, /echo "built/); // the builder stage is not in the result
     });
 

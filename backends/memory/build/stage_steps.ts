@@ -160,7 +160,7 @@ export async function copyStep(
       author: state.cfg.author,
       history: {
         created: new Date().toISOString(),
-        created_by: nop(`${verb} ${content.replace("sha256:", "dir:")} in ${dest} `),
+        created_by: nop(`${verb} ${sourceKind(tree, matched)}:${content.slice(7)} in ${dest} `),
       },
       layer,
     };
@@ -170,4 +170,10 @@ export async function copyStep(
   } finally {
     await container.stop();
   }
+}
+
+/** moby's history label for what a COPY/ADD took: `file`, `dir` or `multi`. */
+function sourceKind(tree: SourceTree, matched: string[]): string {
+  if (matched.length > 1) return "multi";
+  return tree.get(matched[0])?.type === "file" ? "file" : "dir";
 }
