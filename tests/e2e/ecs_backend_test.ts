@@ -1,0 +1,145 @@
+/**
+ * The ecs backend end to end: the AWS simulator in its own process, the daemon started with
+ * `--backend ecs --aws-endpoint URL` (credentials and region from the AWS_* variables), and the
+ * docker CLI driving it. The last step restarts the daemon on an empty data root: containers come
+ * back from the simulator's tags alone.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { docker, type RunningTestDaemon, startTestDaemon } from "./harness.ts";
+import {
+  type SimulatorProcess,
+  startSimulatorProcess,
+} from "../../backends/ecs/simulator_process.ts";
+
+const AWS_ENV = {
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+  AWS_REGION: "us-east-1",
+};
+
+async function startEcsDaemon(sim: SimulatorProcess): Promise<RunningTestDaemon> {
+  for (const [k, v] of Object.entries(AWS_ENV)) Deno.env.set(k, v);
+  return await startTestDaemon(["--backend", "ecs", "--aws-endpoint", sim.endpoint]);
+}
+
+async function ok(daemon: RunningTestDaemon, args: string[], stdin?: string): Promise<string> {
+  const r = await docker(daemon, args, { stdin, timeoutMs: 60_000 });
+  assert.equal(r.code, 0, `docker ${args.join(" ")} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+async function names(daemon: RunningTestDaemon): Promise<string[]> {
+  return (await ok(daemon, ["ps", "-a", "--format", "{{.Names}} {{.State}}"])).trim().split("\n")
+    .filter(Boolean).sort();
+}
+
+async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not happen`);
+}
+
+Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery from tags", async (t) => {
+  const sim = await startSimulatorProcess();
+  let daemon = await startEcsDaemon(sim);
+  try {
+    await t.step(
+      "docker run --rm alpine echo hi prints exactly hi and leaves nothing",
+      async () => {
+        assert.equal(await ok(daemon, ["run", "--rm", "alpine", "echo", "hi"]), "hi\n");
+        assert.deepEqual(await names(daemon), []);
+      },
+    );
+
+    await t.step("docker run propagates the exit status", async () => {
+      const r = await docker(daemon, ["run", "--name", "three", "alpine", "sh", "-c", "exit 3"]);
+      assert.equal(r.code, 3, r.stderr);
+      assert.deepEqual(await names(daemon), ["three exited"]);
+      const state = await ok(daemon, ["inspect", "-f", "{{.State.ExitCode}}", "three"]);
+      assert.equal(state.trim(), "3");
+    });
+
+    await t.step("run -d, logs, exec with exit status, stop, rm", async () => {
+      const id = (await ok(daemon, [
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--stop-timeout",
+        "2",
+        "alpine",
+        "sh",
+        "-c",
+        "echo started; sleep 300",
+      ])).trim();
+      assert.match(id, /^[0-9a-f]{64}$/);
+      await eventually(
+        "the log line",
+        async () => (await ok(daemon, ["logs", "web"])) === "started\n",
+      );
+      assert.equal(await ok(daemon, ["exec", "web", "sh", "-c", "echo in $PWD"]), "in /\n");
+      const failed = await docker(daemon, ["exec", "web", "sh", "-c", "exit 7"]);
+      assert.equal(failed.code, 7, failed.stderr);
+      assert.equal(await ok(daemon, ["exec", "-i", "web", "cat"], "piped in\n"), "piped in\n");
+      assert.equal((await ok(daemon, ["stop", "web"])).trim(), "web");
+      const state = await ok(daemon, [
+        "inspect",
+        "-f",
+        "{{.State.Status}} {{.State.ExitCode}}",
+        "web",
+      ]);
+      assert.equal(state.trim(), "exited 137");
+      await ok(daemon, ["rm", "web"]);
+      assert.deepEqual(await names(daemon), ["three exited"]);
+    });
+
+    await t.step("what ECS cannot do is a 501 naming the backend", async () => {
+      const r = await docker(daemon, ["pause", "three"]);
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /ecs backend cannot do container\.pause/);
+    });
+
+    await t.step("a restarted daemon finds running containers by their tags", async () => {
+      await ok(daemon, [
+        "run",
+        "-d",
+        "--name",
+        "keeper",
+        "--stop-timeout",
+        "2",
+        "alpine",
+        "sh",
+        "-c",
+        "echo kept; sleep 300",
+      ]);
+      const rm = ["run", "-d", "--rm", "--name", "gone", "--stop-timeout", "2", "alpine"];
+      await ok(daemon, [...rm, "sleep", "300"]);
+      await daemon.stop();
+      daemon = await startEcsDaemon(sim);
+      assert.deepEqual(await names(daemon), ["gone running", "keeper running", "three exited"]);
+      // The new daemon took over the --rm of a container it never started.
+      await ok(daemon, ["stop", "gone"]);
+      await eventually(
+        "removal of gone",
+        async () => !(await names(daemon)).some((n) => n.startsWith("gone ")),
+      );
+      await eventually(
+        "the log line",
+        async () => (await ok(daemon, ["logs", "keeper"])) === "kept\n",
+      );
+      assert.equal(
+        await ok(daemon, ["exec", "keeper", "echo", "after restart"]),
+        "after restart\n",
+      );
+      await ok(daemon, ["rm", "-f", "keeper", "three"]);
+      assert.deepEqual(await names(daemon), []);
+    });
+  } finally {
+    await daemon.stop();
+    await sim.stop();
+  }
+});
