@@ -121,10 +121,11 @@ export async function* build(
     out: ProgressChannel<StreamMessage>,
   ): Promise<SourceTree> => {
     const stage = done.get(from.toLowerCase());
-    const state = stage ?? await (async () => {
-      const image = await drainTo(resolveImage(processWord(from, metaVars)), out);
-      return { base: image, layers: [] } as unknown as StageState;
-    })();
+    const state = stage ?? newStage(
+      from,
+      await drainTo(resolveImage(processWord(from, metaVars)), out),
+      parsed.escape,
+    );
     const container = await stepContainer(state);
     try {
       const tree: SourceTree = new Map();
