@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { awsAccessFromEnv } from "./cloud.ts";
+
+const env = (vars: Record<string, string>) => (name: string) => vars[name];
+
+Deno.test("AWS access comes from the usual variables", () => {
+  const access = awsAccessFromEnv(
+    "http://127.0.0.1:4566",
+    env({ AWS_ACCESS_KEY_ID: "k", AWS_SECRET_ACCESS_KEY: "s", AWS_DEFAULT_REGION: "eu-west-1" }),
+  );
+  assert.deepEqual(access, {
+    endpoint: "http://127.0.0.1:4566",
+    region: "eu-west-1",
+    credentials: { accessKeyId: "k", secretAccessKey: "s" },
+  });
+});
+
+Deno.test("a missing credential or region fails naming it", () => {
+  assert.throws(
+    () => awsAccessFromEnv(undefined, env({ AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "k" })),
+    /AWS_SECRET_ACCESS_KEY is not set/,
+  );
+  assert.throws(
+    () => awsAccessFromEnv(undefined, env({ AWS_ACCESS_KEY_ID: "k", AWS_SECRET_ACCESS_KEY: "s" })),
+    /neither AWS_REGION nor AWS_DEFAULT_REGION/,
+  );
+});
