@@ -27,7 +27,8 @@ export function deferReply(work: () => unknown): [DeferredReply, Transferable[]]
       // An uncloneable value answers as an error rather than never.
       port1.postMessage({ ok: false, error: serializeError(error) });
     }
-    port1.close();
+    // port1 is left open: closing it right after posting can drop the message when port2 has
+    // not reached its receiver yet (seen with fast exits); the receiver closes its end.
   };
   Promise.resolve().then(work).then(
     (value) => post({ ok: true, value }, transferablesOf(value)),

@@ -13,6 +13,7 @@ import { matchPattern } from "./pattern.ts";
 import type { Shell } from "./shell.ts";
 import { evalTest } from "./test_clause.ts";
 import { declare } from "./builtins/variables.ts";
+import { loopTurn } from "./fairness.ts";
 
 export async function runCompound(sh: Shell, cmd: Node): Promise<number> {
   switch (cmd.type) {
@@ -96,6 +97,7 @@ async function runWhile(sh: Shell, cmd: Node): Promise<number> {
   sh.loopDepth++;
   try {
     while (true) {
+      await loopTurn();
       const test = await condition(sh, cmd.Cond);
       if (cmd.Until ? test === 0 : test !== 0) break;
       sh.status = status;
@@ -117,6 +119,7 @@ async function runFor(sh: Shell, cmd: Node): Promise<number> {
     if (loop.type === "CStyleLoop") {
       if (loop.Init) await sh.arith(loop.Init);
       while (!loop.Cond || (await sh.arith(loop.Cond)) !== 0) {
+        await loopTurn();
         const next = await body(sh, cmd.Do);
         status = sh.status;
         if (next === "break") break;
@@ -126,6 +129,7 @@ async function runFor(sh: Shell, cmd: Node): Promise<number> {
     }
     const items = loop.InPos ? await expandFields(sh, loop.Items) : [...sh.positional];
     for (const item of items) {
+      await loopTurn();
       sh.assign(loop.Name.Value, item);
       const next = await body(sh, cmd.Do);
       status = sh.status;
