@@ -12,12 +12,7 @@ import { checkName, newId, randomName } from "../core/names.ts";
 import { Container } from "./container.ts";
 import { imageRootSource } from "./image_rootfs.ts";
 import { attachMounts, discardMounts, prepareMounts, releaseMounts } from "./mounts.ts";
-import {
-  announceEndpoints,
-  attachEndpoints,
-  detachAll,
-  planEndpoints,
-} from "./network_endpoints.ts";
+import { attachEndpoints, detachAll, planEndpoints } from "./network_endpoints.ts";
 import { checkPortBindings } from "./network_ports.ts";
 import { hostsFor } from "./network_settings.ts";
 import { joinVirtualNetwork, switchboardOf } from "./network_vnet.ts";
@@ -159,7 +154,6 @@ export async function createContainer(
   }
   state.containers.add(container);
   state.events.publish("container", "create", { ID: id, Attributes: container.eventAttributes() });
-  announceEndpoints(state, id);
   return { Id: id, Warnings: [] };
 }
 

@@ -156,10 +156,17 @@ export function detachAll(
   }
 }
 
-/** A connect event for each network a new container was created on. */
-export function announceEndpoints(state: MemoryBackendState, containerId: string): void {
+/**
+ * A connect (or disconnect) event for each network of a container: Docker makes endpoints when
+ * a container starts and removes them when it stops, and says so then.
+ */
+export function announceEndpoints(
+  state: MemoryBackendState,
+  containerId: string,
+  action: "connect" | "disconnect",
+): void {
   for (const network of networksOf(state).of(containerId)) {
-    publishNetworkEvent(state, network, "connect", { container: containerId });
+    publishNetworkEvent(state, network, action, { container: containerId });
   }
 }
 

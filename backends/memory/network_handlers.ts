@@ -202,7 +202,7 @@ export function networkHandlers(
       const network = networksOf(state).get(id);
       const c = state.containers.get(container);
       attachEndpoints(state, c.id, c.name, [{ network, config: endpoint ?? {} }]);
-      publishNetworkEvent(state, network, "connect", { container: c.id });
+      if (c.running) publishNetworkEvent(state, network, "connect", { container: c.id });
     },
     "network.disconnect"({ id, container, force }) {
       const network = networksOf(state).get(id);
@@ -220,7 +220,7 @@ export function networkHandlers(
         );
       }
       detachEndpoint(network, containerId);
-      publishNetworkEvent(state, network, "disconnect", { container: containerId });
+      if (c?.running) publishNetworkEvent(state, network, "disconnect", { container: containerId });
     },
   };
 }

@@ -9,7 +9,7 @@ import type { ActorRef } from "../../actors/mod.ts";
 import type { Container } from "./container.ts";
 import type { ContainerMsg } from "./container/protocol.ts";
 import { publishPorts, unpublishPorts } from "./network_ports.ts";
-import { detachAll } from "./network_endpoints.ts";
+import { announceEndpoints, detachAll } from "./network_endpoints.ts";
 import { formatIPv4 } from "./network_ipam.ts";
 import { dnsNames } from "./network_settings.ts";
 import { networksOf } from "./network_store.ts";
@@ -71,17 +71,20 @@ export function joinVirtualNetwork(
 
 /** A removed container leaves its networks (disconnect events) and the switchboard. */
 export function leaveNetworks(state: MemoryBackendState, containerId: string): void {
-  detachAll(state, containerId);
+  // Its endpoints were announced as disconnected when it stopped.
+  detachAll(state, containerId, { quiet: true });
   switchboardOf(state).leave(containerId);
 }
 
 /** Before a container's main process starts: its published ports listen on the host. */
 export function networkStarting(state: MemoryBackendState, c: Container): void {
   publishPorts(switchboardOf(state), c);
+  announceEndpoints(state, c.id, "connect");
 }
 
 /** After a container's processes ended: no host listeners, no listeners inside. */
 export function networkStopped(state: MemoryBackendState, c: Container): void {
   unpublishPorts(c);
   switchboardOf(state).clearListeners(c.id);
+  announceEndpoints(state, c.id, "disconnect");
 }

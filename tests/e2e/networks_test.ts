@@ -32,6 +32,7 @@ const SERVE = "mkdir -p /www && echo hello-from-web > /www/index.html && httpd -
 
 Deno.test("networks and connectivity through the docker CLI", async (t) => {
   const daemon = await startTestDaemon();
+  const since = String(Math.floor(Date.now() / 1000) - 1);
   try {
     await t.step("predefined networks, create with IPAM, inspect in moby's shape", async () => {
       assert.deepEqual(
@@ -283,6 +284,34 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
         ["bridge", "host", "none"],
       );
     });
+
+    await t.step(
+      "network events: create, connect at start, disconnect at stop, destroy",
+      async () => {
+        const until = String(Math.floor(Date.now() / 1000) + 1);
+        const out = await ok(daemon, [
+          "events",
+          "--since",
+          since,
+          "--until",
+          until,
+          "--filter",
+          "type=network",
+          "--filter",
+          "network=n1",
+          "--format",
+          "{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.container}}",
+        ]);
+        const actions = out.trim().split("\n").map((l) => l.split(" ")[0]);
+        assert.equal(actions[0], "create", out);
+        assert.equal(actions.at(-1), "destroy", out);
+        const web = (await ok(daemon, ["ps", "-aq", "--no-trunc"])).trim();
+        assert.equal(web, "", "containers were left behind");
+        assert.ok(actions.filter((a) => a === "connect").length >= 3, out);
+        assert.ok(actions.filter((a) => a === "disconnect").length >= 3, out);
+        assert.match(out, /^connect n1 [0-9a-f]{64}$/m);
+      },
+    );
   } finally {
     await daemon.stop();
   }
