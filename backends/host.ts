@@ -16,6 +16,8 @@ export interface BackendOptions {
   memTotal: number;
   /** Host paths bind mounts may use (`--allow-bind`); the backend may read and write them. */
   allowBind?: string[];
+  /** `--insecure-registry`: registries reached over plain HTTP. */
+  insecureRegistries?: string[];
   /** `--aws-endpoint`: where the ecs backend sends AWS API calls (a simulator when local). */
   awsEndpoint?: string;
 }

@@ -17,6 +17,8 @@ export interface DaemonArgs {
   dataRoot: string;
   /** Host paths containers may bind-mount (absolute); none by default. */
   allowBind: string[];
+  /** Registries (host[:port]) reached over plain HTTP, like dockerd's `--insecure-registry`. */
+  insecureRegistries: string[];
   /** The AWS API endpoint the ecs backend uses (a simulator); AWS's own endpoints when absent. */
   awsEndpoint?: string;
   logLevel: LogLevel;
@@ -38,6 +40,8 @@ Options:
   --insecure-tcp        allow tcp:// without mutual TLS (anyone who can connect controls the daemon)
   --data-root DIR       state directory (default /var/lib/sockerless as root,
                         else $XDG_DATA_HOME/sockerless or ~/.local/share/sockerless)
+  --insecure-registry HOST[:PORT]
+                        reach this registry over plain HTTP (repeatable; loopback always is)
   --allow-bind PATH     let containers bind-mount PATH or paths below it (repeatable);
                         by default no host path may be bound
   --aws-endpoint URL    AWS API endpoint for the ecs backend (e.g. http://127.0.0.1:4566 for
@@ -85,6 +89,7 @@ export function parseDaemonArgs(
       "insecure-tcp": { type: "boolean", default: false },
       "data-root": { type: "string" },
       "allow-bind": { type: "string", multiple: true },
+      "insecure-registry": { type: "string", multiple: true },
       "aws-endpoint": { type: "string" },
       "log-level": { type: "string", default: "info" },
       help: { type: "boolean", short: "h", default: false },
@@ -110,6 +115,12 @@ export function parseDaemonArgs(
     tlsCa: values["tls-ca"],
     insecureTcp: values["insecure-tcp"]!,
     dataRoot: values["data-root"] ?? (wantsHelp ? "" : defaultDataRoot(env)),
+    insecureRegistries: (values["insecure-registry"] ?? []).map((host) => {
+      if (!/^[a-zA-Z0-9.-]+(:\d+)?$/.test(host)) {
+        throw new Error(`--insecure-registry ${host}: expected host or host:port`);
+      }
+      return host;
+    }),
     allowBind: (values["allow-bind"] ?? []).map((path) => {
       if (!path.startsWith("/")) throw new Error(`--allow-bind ${path}: expected an absolute path`);
       return path.replace(/(.)\/+$/, "$1");

@@ -33,3 +33,32 @@ Deno.test("unknown flags and bad levels are refused", () => {
     /log-level/,
   );
 });
+
+Deno.test("--insecure-registry repeats and takes host or host:port only", () => {
+  const args = parseDaemonArgs(
+    [
+      "--insecure-registry",
+      "reg.local:5000",
+      "--insecure-registry",
+      "mirror",
+      "--host",
+      "unix:///a",
+      "--data-root",
+      "/d",
+    ],
+    env({}),
+  );
+  assert.deepEqual(args.insecureRegistries, ["reg.local:5000", "mirror"]);
+  assert.throws(
+    () =>
+      parseDaemonArgs([
+        "--insecure-registry",
+        "http://x/",
+        "--host",
+        "unix:///a",
+        "--data-root",
+        "/d",
+      ], env({})),
+    /expected host or host:port/,
+  );
+});

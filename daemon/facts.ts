@@ -36,6 +36,7 @@ export async function readDaemonFacts(
   backend: string,
   dataRoot: string,
   hosts: string[],
+  insecureRegistries: string[] = [],
 ): Promise<DaemonFacts> {
   const os = await osRelease();
   return {
@@ -51,5 +52,6 @@ export async function readDaemonFacts(
     osVersion: os.version,
     architecture: goArch[Deno.build.arch] ?? Deno.build.arch,
     hosts,
+    insecureRegistries,
   };
 }

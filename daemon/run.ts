@@ -65,6 +65,7 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     ncpu: navigator.hardwareConcurrency,
     memTotal: Deno.systemMemoryInfo().total,
     allowBind,
+    insecureRegistries: args.insecureRegistries,
     awsEndpoint: args.awsEndpoint,
   });
   const listeners: Listener[] = [];
@@ -76,7 +77,7 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     throw error;
   }
   const urls = listeners.map((l) => l.url);
-  const facts = await readDaemonFacts(backend.name, args.dataRoot, urls);
+  const facts = await readDaemonFacts(backend.name, args.dataRoot, urls, args.insecureRegistries);
   const router = createRouter(routes, { backend: backend.client, daemon: facts });
   const loops = listeners.map(async (listener) => {
     for await (const conn of listener.accept()) serveConnection(conn, router);

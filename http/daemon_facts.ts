@@ -22,4 +22,6 @@ export interface DaemonFacts {
   architecture: string;
   /** Where clients can reach us, for the logs and `docker info`'s warnings. */
   hosts: string[];
+  /** Registries reached over plain HTTP (`--insecure-registry`). */
+  insecureRegistries: string[];
 }

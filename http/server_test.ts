@@ -22,6 +22,7 @@ const facts: DaemonFacts = {
   osVersion: "1",
   architecture: "amd64",
   hosts: [],
+  insecureRegistries: [],
 };
 
 let lastSignal: AbortSignal | undefined;

@@ -123,7 +123,10 @@ export function imageContentHandlers(state: MemoryBackendState): ContentHandlers
       const names = pushTargets(store, name, tag);
       const events = async function* () {
         for (const full of names) {
-          yield* pushImage(store, full, { credentials });
+          yield* pushImage(store, full, {
+            credentials,
+            insecureRegistries: state.options.insecureRegistries,
+          });
           state.events.publish("image", "push", { ID: full, Attributes: { name: full } });
         }
       };
@@ -189,7 +192,9 @@ export function imageContentHandlers(state: MemoryBackendState): ContentHandlers
       const explicit = term.includes("/") && (/[.:]/.test(first) || first === "localhost");
       const domain = explicit ? first : "docker.io";
       const query = explicit ? term.slice(first.length + 1) : term;
-      const base = domain === "docker.io" ? "https://index.docker.io" : registryBaseUrl(domain);
+      const base = domain === "docker.io"
+        ? "https://index.docker.io"
+        : registryBaseUrl(domain, state.options.insecureRegistries);
       const url = `${base}/v1/search?q=${encodeURIComponent(query)}&n=${limit ?? 25}`;
       const response = await fetch(url).catch((error) => {
         throw new Unavailable(`search: cannot reach ${base}: ${(error as Error).message}`);
@@ -208,6 +213,7 @@ export function imageContentHandlers(state: MemoryBackendState): ContentHandlers
       const body = await response.json() as { results?: unknown[] };
       return body.results ?? [];
     },
-    "system.auth": ({ credentials }) => login(credentials),
+    "system.auth": ({ credentials }) =>
+      login(credentials, { insecureRegistries: state.options.insecureRegistries }),
   };
 }

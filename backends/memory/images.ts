@@ -38,7 +38,10 @@ async function* pullWithFallback(
   const reference = withDefaultTag(parseReference(name));
   const display = familiarString(reference);
   try {
-    yield* pullImage(state.images, name, credentials);
+    yield* pullImage(state.images, name, {
+      ...credentials,
+      insecureRegistries: state.options.insecureRegistries,
+    });
     state.events.publish("image", "pull", { ID: display, Attributes: { name: display } });
     return;
   } catch (error) {

@@ -20,6 +20,8 @@ export interface MemoryBackendOptions {
   memTotal: number;
   /** Host paths (`--allow-bind`) that bind mounts may use; none when empty. */
   allowBind?: string[];
+  /** Registries reached over plain HTTP (`--insecure-registry`); loopback always is. */
+  insecureRegistries?: string[];
 }
 
 export interface MemoryBackendState {

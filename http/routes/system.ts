@@ -95,6 +95,12 @@ async function info(_req: Request, ctx: RouteContext): Promise<Response> {
       InsecureRegistryCIDRs: ["127.0.0.0/8", "::1/128"],
       IndexConfigs: {
         "docker.io": { Name: "docker.io", Mirrors: [], Secure: true, Official: true },
+        ...Object.fromEntries(
+          d.insecureRegistries.map((name) => [
+            name,
+            { Name: name, Mirrors: [], Secure: false, Official: false },
+          ]),
+        ),
       },
       Mirrors: [],
     },

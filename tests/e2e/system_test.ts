@@ -124,3 +124,16 @@ Deno.test("the docker CLI talks to the daemon core", async (t) => {
     await daemon.stop();
   }
 });
+
+Deno.test("--insecure-registry shows in docker info as a registry reached without TLS", async () => {
+  const daemon = await startTestDaemon(["--insecure-registry", "registry.test:5000"]);
+  try {
+    const out = await docker(daemon, ["info", "--format", "{{json .RegistryConfig.IndexConfigs}}"]);
+    assert.equal(out.code, 0, out.stderr);
+    const configs = JSON.parse(out.stdout);
+    assert.equal(configs["registry.test:5000"].Secure, false);
+    assert.equal(configs["docker.io"].Secure, true);
+  } finally {
+    await daemon.stop();
+  }
+});
