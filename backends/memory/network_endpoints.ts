@@ -64,6 +64,18 @@ export function checkJoin(
 }
 
 /**
+ * The host network would put a container's listeners on the daemon host's interfaces; container
+ * Workers have no network permission, so the memory backend says so instead of pretending.
+ */
+export function refuseHost(network: NetworkRecord): void {
+  if (network.driver !== "host") return;
+  throw new NotImplemented(
+    "memory backend: the host network is not supported: sandbox containers cannot use the host's " +
+      "network stack (publish ports with -p, or use a bridge network)",
+  );
+}
+
+/**
  * The networks a new container joins: its NetworkMode (default: bridge) and every entry of
  * NetworkingConfig.EndpointsConfig, each checked against the others.
  */
@@ -87,6 +99,7 @@ export function planEndpoints(
   const primary = table.get(mode);
   const primaryConfig = configs.find(([k]) => k === mode || table.get(k).id === primary.id)?.[1];
   const add = (network: NetworkRecord, config: EndpointConfig) => {
+    refuseHost(network);
     checkJoin(network, planned.map((p) => p.network), "", config);
     planned.push({ network, config });
   };

@@ -15,7 +15,12 @@ import {
 import { newId } from "../core/names.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import type { NetworkCreateBody } from "../core/protocol_networks.ts";
-import { attachEndpoints, detachEndpoint, publishNetworkEvent } from "./network_endpoints.ts";
+import {
+  attachEndpoints,
+  detachEndpoint,
+  publishNetworkEvent,
+  refuseHost,
+} from "./network_endpoints.ts";
 import {
   AddressPool,
   formatCidr,
@@ -200,6 +205,7 @@ export function networkHandlers(
     },
     "network.connect"({ id, container, endpoint }) {
       const network = networksOf(state).get(id);
+      refuseHost(network);
       const c = state.containers.get(container);
       attachEndpoints(state, c.id, c.name, [{ network, config: endpoint ?? {} }]);
       if (c.running) publishNetworkEvent(state, network, "connect", { container: c.id });

@@ -79,6 +79,11 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
       );
       await fails(
         daemon,
+        ["run", "--rm", "--network", "host", "alpine", "true"],
+        /host network is not supported/,
+      );
+      await fails(
+        daemon,
         ["run", "--rm", "--ip", "172.17.0.9", "alpine", "true"],
         /user defined networks only/,
       );
