@@ -40,8 +40,3 @@ export function hijackHead(upgrade: boolean, contentType: string, headers: Heade
   }
   return head + IDENTITY_HEAD + "\r\n";
 }
-
-/** True when the client asked to upgrade to a raw TCP stream. */
-export function wantsUpgrade(headers: Headers): boolean {
-  return (headers.get("upgrade") ?? "").toLowerCase() === "tcp";
-}

@@ -17,7 +17,10 @@ export interface RequestHead {
   target: string;
   /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
   minor: 0 | 1;
-  headers: Headers;
+  /** Header fields as sent (names as written), for building the `Request`. */
+  fields: [string, string][];
+  /** The first value of a header, by case-insensitive name. */
+  get(name: string): string | null;
 }
 
 /** The index just past the blank line ending a head in `bytes`, or -1 if it is not complete. */
@@ -43,7 +46,7 @@ export function parseHead(bytes: Uint8Array): RequestHead {
     throw new HttpParseError(505, `unsupported protocol version ${JSON.stringify(version)}`);
   }
   if (!target.startsWith("/")) throw new HttpParseError(400, "request target must be a path");
-  const headers = new Headers();
+  const fields: [string, string][] = [];
   for (const line of lines.slice(1)) {
     if (line === "") continue;
     const colon = line.indexOf(":");
@@ -51,11 +54,13 @@ export function parseHead(bytes: Uint8Array): RequestHead {
     if (colon <= 0 || !token.test(name)) {
       throw new HttpParseError(400, `malformed header line ${JSON.stringify(line.slice(0, 40))}`);
     }
-    try {
-      headers.append(name, line.slice(colon + 1).trim());
-    } catch {
-      throw new HttpParseError(400, `invalid value for header ${name}`);
-    }
+    const value = line.slice(colon + 1).trim();
+    if (/[\0\r\n]/.test(value)) throw new HttpParseError(400, `invalid value for header ${name}`);
+    fields.push([name, value]);
   }
-  return { method, target, minor: version === "HTTP/1.1" ? 1 : 0, headers };
+  const get = (wanted: string) => {
+    for (const [name, value] of fields) if (name.toLowerCase() === wanted) return value;
+    return null;
+  };
+  return { method, target, minor: version === "HTTP/1.1" ? 1 : 0, fields, get };
 }

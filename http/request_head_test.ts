@@ -16,7 +16,8 @@ Deno.test("parseHead reads method, target, version and headers", () => {
   assert.equal(head.method, "POST");
   assert.equal(head.target, "/v1.44/containers/create?name=x");
   assert.equal(head.minor, 1);
-  assert.equal(head.headers.get("content-length"), "2");
+  assert.equal(head.get("content-length"), "2");
+  assert.deepEqual(head.fields, [["Content-Length", "2"], ["X-A", "b"]]);
 });
 
 Deno.test("parseHead rejects malformed heads with a status", () => {

@@ -8,7 +8,7 @@
  */
 import type { Connection } from "./connection.ts";
 import { ConnReader } from "./conn_reader.ts";
-import { type HijackedStream, hijackHead, HijackResponse, wantsUpgrade } from "./hijack.ts";
+import { type HijackedStream, hijackHead, HijackResponse } from "./hijack.ts";
 import { chunkedBody, emptyBody, fixedLengthBody, type RequestBody } from "./request_body.ts";
 import { headEnd, HttpParseError, parseHead, type RequestHead } from "./request_head.ts";
 import { writeResponse } from "./response_writer.ts";
@@ -66,8 +66,8 @@ async function readHead(reader: ConnReader, limits: ServerLimits): Promise<Reque
 }
 
 function bodyOf(reader: ConnReader, head: RequestHead): RequestBody {
-  const transfer = head.headers.get("transfer-encoding");
-  const length = head.headers.get("content-length");
+  const transfer = head.get("transfer-encoding");
+  const length = head.get("content-length");
   if (transfer !== null) {
     if (length !== null) throw new HttpParseError(400, "both Content-Length and Transfer-Encoding");
     if (transfer.toLowerCase() !== "chunked") {
@@ -105,8 +105,8 @@ async function serveRequest(
     if (error instanceof HttpParseError) return refuse(reader, error);
     throw error;
   }
-  const upgrade = wantsUpgrade(head.headers);
-  const connectionHeader = (head.headers.get("connection") ?? "").toLowerCase();
+  const upgrade = (head.get("upgrade") ?? "").toLowerCase() === "tcp";
+  const connectionHeader = (head.get("connection") ?? "").toLowerCase();
   const keepAlive = head.minor === 1
     ? !connectionHeader.includes("close")
     : connectionHeader.includes("keep-alive");
@@ -122,13 +122,22 @@ async function serveRequest(
     }).catch(() => gone.abort(new Error("client connection failed")));
   }
   const hasBody = head.method !== "GET" && head.method !== "HEAD";
-  const request = new Request(`http://docker${head.target}`, {
-    method: head.method,
-    headers: head.headers,
-    body: hasBody ? body.stream : undefined,
-    // @ts-ignore: `duplex` is required by the fetch spec for stream bodies but not yet typed.
-    duplex: "half",
-  });
+  let request: Request;
+  try {
+    request = new Request(`http://docker${head.target}`, {
+      method: head.method,
+      headers: head.fields,
+      body: hasBody ? body.stream : undefined,
+      // @ts-ignore: `duplex` is required by the fetch spec for stream bodies but not yet typed.
+      duplex: "half",
+    });
+  } catch (error) {
+    // A header value or target the fetch API will not take (control characters, bad escapes).
+    return refuse(
+      reader,
+      new HttpParseError(400, `malformed request: ${(error as Error).message}`),
+    );
+  }
   const response = await router(request, { signal: gone.signal });
   if (response instanceof HijackResponse) {
     if (!await body.drain(limits.maxDrainBytes)) return false;
