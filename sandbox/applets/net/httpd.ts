@@ -85,7 +85,13 @@ async function respond(
     } catch {
       return await fail(400);
     }
-    // resolvePath normalises "..", so the request stays inside HOME.
+    // As busybox: a path climbing above HOME is a bad request (resolvePath keeps it inside too).
+    let depth = 0;
+    for (const part of path.split("/")) {
+      if (part === "..") depth--;
+      else if (part && part !== ".") depth++;
+      if (depth < 0) return await fail(400);
+    }
     let file = resolvePath(home, "." + resolvePath("/", path));
     const stat = await ctx.fs.stat(file).catch(() => undefined);
     if (stat?.kind === "dir") file = `${file.replace(/\/$/, "")}/index.html`;

@@ -61,7 +61,7 @@ export const wget = runApplet(async (ctx: ProcessContext) => {
       if (ctx.signal.aborted) throw e;
       return die(`bad address '${target.host}'`);
     });
-    await say(`Connecting to ${target.host} (${addresses[0]}:${target.port})\n`);
+    await say(`Connecting to ${target.host}:${target.port} (${addresses[0]}:${target.port})\n`);
     const socket = await net.connect(addresses[0], target.port, signal).catch((e) => {
       if (ctx.signal.aborted) throw e;
       if (e instanceof DOMException && e.name === "TimeoutError") return die("download timed out");
