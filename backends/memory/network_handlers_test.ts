@@ -81,6 +81,15 @@ Deno.test("memory backend networks: IPAM, endpoints, connectivity and cleanup", 
           { body, start: true },
         );
         assert.equal(await output(handlers, client), "pong\n");
+        await backend.container(["sleep", "30"], { body, name: "keeper", start: true });
+        const linked = await backend.container(["sh", "-c", "nslookup db | tail -2"], {
+          body: {
+            ...body,
+            NetworkingConfig: { EndpointsConfig: { apps: { Links: ["keeper:db"] } } },
+          },
+          start: true,
+        });
+        assert.match(await output(handlers, linked), /^Address: 10\.20\.0\.\d+\n\n$/);
         const stranger = await backend.container(["nslookup", "echo"], { start: true });
         assert.match(await output(handlers, stranger), /\*\* server can't find echo: NXDOMAIN/);
       },
@@ -111,7 +120,7 @@ Deno.test("memory backend networks: IPAM, endpoints, connectivity and cleanup", 
         Forbidden,
       );
       await handlers["network.disconnect"]({ id: "apps", container: id, force: false });
-      for (const c of ["roamer", "fixed", "echo"]) {
+      for (const c of ["roamer", "fixed", "echo", "keeper"]) {
         await handlers["container.remove"]({ id: c, force: true, volumes: false, link: false });
       }
       const clients = (await handlers["container.list"]({ all: true, size: false, filters: {} }))

@@ -26,10 +26,14 @@ function topologyOf(state: MemoryBackendState): Topology {
       const found: string[] = [];
       for (const n of networksOf(state).of(from)) {
         if (n.predefined) continue;
+        // Links on a user-defined network (compose's `links: [web:alias]`) are extra names.
+        const linked = n.endpoints.get(from)!.links.map((l) => l.replace(/^\//, "").split(":"))
+          .find(([, alias]) => alias?.toLowerCase() === wanted)?.[0];
         for (const e of n.endpoints.values()) {
           const c = state.containers.all().find((x) => x.id === e.containerId);
           if (!c?.running || !e.address) continue;
-          if (dnsNames(c, e).some((d) => d.toLowerCase() === wanted)) {
+          const isLinked = linked !== undefined && (linked === c.name || c.id.startsWith(linked));
+          if (isLinked || dnsNames(c, e).some((d) => d.toLowerCase() === wanted)) {
             found.push(formatIPv4(e.address));
           }
         }
