@@ -14,7 +14,7 @@ import { imageRootSource } from "./image_rootfs.ts";
 import { attachMounts, discardMounts, prepareMounts, releaseMounts } from "./mounts.ts";
 import { attachEndpoints, detachAll, planEndpoints } from "./network_endpoints.ts";
 import { checkPortBindings } from "./network_ports.ts";
-import { hostsFor } from "./network_settings.ts";
+import { hostsFor, resolvConfFor } from "./network_settings.ts";
 import { joinVirtualNetwork, switchboardOf } from "./network_vnet.ts";
 import { checkRestartPolicy } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
@@ -121,6 +121,7 @@ export async function createContainer(
       id,
       hostname: config.Hostname!,
       hosts,
+      resolvConf: resolvConfFor(state, id),
       image: await imageRootSource(state.images, image),
       ncpu: state.options.ncpu,
       memTotal: state.options.memTotal,

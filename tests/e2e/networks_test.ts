@@ -110,7 +110,7 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
       ])).trim();
       const script = `for h in web www ${id.slice(0, 12)}; do
         until wget -q -O - http://$h/ 2>/dev/null; do sleep 0.2; done; done
-        nslookup www; ping -c 1 web`;
+        nslookup www; ping -c 1 web; grep nameserver /etc/resolv.conf`;
       const out = await ok(daemon, [
         "run",
         "--rm",
@@ -123,6 +123,7 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
       ]);
       assert.equal(out.match(/hello-from-web/g)?.length, 3, out);
       assert.match(out, /Server:\t\t127\.0\.0\.11/);
+      assert.match(out, /^nameserver 127\.0\.0\.11$/m);
       assert.match(out, /Name:\twww\nAddress: 172\.18\.0\.2\n/);
       assert.match(
         out,

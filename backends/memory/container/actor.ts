@@ -53,6 +53,7 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
     const fs = await createContainerRoot({
       hostname: args.hostname,
       hosts: args.hosts,
+      resolvConf: args.resolvConf,
       system,
       processes,
       image,

@@ -37,6 +37,8 @@ export async function createContainerRoot(options: {
   hostname: string;
   /** /etc/hosts as the backend wrote it for the container's networks. */
   hosts?: string;
+  /** /etc/resolv.conf for the container's networks. */
+  resolvConf?: string;
   system: SystemInfo;
   processes: ProcessTable;
   /** The image's top layer; the built-in root layer when not given. */
@@ -46,6 +48,7 @@ export async function createContainerRoot(options: {
   const text = (s: string) => new TextEncoder().encode(s);
   init.file("etc/hostname", text(`${options.hostname}\n`), { mode: 0o644 });
   init.file("etc/hosts", text(options.hosts ?? hostsFile(options.hostname)), { mode: 0o644 });
+  if (options.resolvConf) init.file("etc/resolv.conf", text(options.resolvConf), { mode: 0o644 });
   return await createFileSystem({
     image: init.finish(),
     system: options.system,

@@ -37,6 +37,8 @@ export interface ContainerActorArgs {
   memTotal: number;
   /** The /etc/hosts the backend wrote (its address, links, ExtraHosts); loopback-only if absent. */
   hosts?: string;
+  /** /etc/resolv.conf naming the virtual network's DNS; the image's when absent (no network). */
+  resolvConf?: string;
 }
 
 /** The reply to `run`: the process's pid, its output, and a port that gets its exit status. */
