@@ -39,13 +39,13 @@ export async function startContainer(
   if (c.actorLost) {
     throw new Conflict(`container ${c.id} cannot start: ${c.actorLost}`);
   }
-  networkStarting(state, c);
+  const linkEnv = networkStarting(state, c);
   const reply = await c.actor.ask<RunReply>({
     type: "run",
     role: "main",
     process: {
       argv: [c.path, ...c.args],
-      env: c.config.Env ?? [],
+      env: [...linkEnv, ...(c.config.Env ?? [])],
       cwd: c.config.WorkingDir || "/",
       user: c.config.User ?? "",
       tty: Boolean(c.config.Tty),

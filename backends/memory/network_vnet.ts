@@ -11,6 +11,7 @@ import type { ContainerMsg } from "./container/protocol.ts";
 import { publishPorts, unpublishPorts } from "./network_ports.ts";
 import { announceEndpoints, detachAll } from "./network_endpoints.ts";
 import { formatIPv4 } from "./network_ipam.ts";
+import { linkEnvironment } from "./network_links.ts";
 import { dnsNames } from "./network_settings.ts";
 import { networksOf } from "./network_store.ts";
 import type { MemoryBackendState } from "./state.ts";
@@ -80,10 +81,15 @@ export function leaveNetworks(state: MemoryBackendState, containerId: string): v
   switchboardOf(state).leave(containerId);
 }
 
-/** Before a container's main process starts: its published ports listen on the host. */
-export function networkStarting(state: MemoryBackendState, c: Container): void {
+/**
+ * Before a container's main process starts: its legacy links' environment (returned; their
+ * targets must run) and its published ports listening on the host.
+ */
+export function networkStarting(state: MemoryBackendState, c: Container): string[] {
+  const linkEnv = linkEnvironment(state, c);
   publishPorts(switchboardOf(state), c);
   announceEndpoints(state, c.id, "connect");
+  return linkEnv;
 }
 
 /** After a container's processes ended: no host listeners, no listeners inside. */

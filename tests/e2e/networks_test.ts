@@ -213,6 +213,10 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
         "-d",
         "--name",
         "srv",
+        "--expose",
+        "9000",
+        "-e",
+        "SECRET=s1",
         "alpine",
         "sh",
         "-c",
@@ -228,8 +232,15 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
         "alpine",
         "sh",
         "-c",
-        "cat /etc/hosts; until nc backend 9000; do sleep 0.2; done",
+        "cat /etc/hosts; env | grep ^BACKEND_ | sort; until nc backend 9000; do sleep 0.2; done",
       ]);
+      // moby's legacy link environment.
+      assert.match(out, /^BACKEND_ENV_SECRET=s1$/m);
+      assert.match(out, /^BACKEND_NAME=\/[a-z0-9_]+\/backend$/m);
+      assert.match(out, /^BACKEND_PORT=tcp:\/\/172\.17\.0\.\d+:9000$/m);
+      assert.match(out, /^BACKEND_PORT_9000_TCP_ADDR=172\.17\.0\.\d+$/m);
+      assert.match(out, /^BACKEND_PORT_9000_TCP_PORT=9000$/m);
+      assert.match(out, /^BACKEND_PORT_9000_TCP_PROTO=tcp$/m);
       assert.match(out, /^10\.1\.2\.3\tdb\.example$/m);
       assert.match(out, /^172\.17\.0\.\d+\tbackend [0-9a-f]{12} srv$/m);
       assert.match(out, /^172\.17\.0\.\d+\t[0-9a-f]{12}$/m);
