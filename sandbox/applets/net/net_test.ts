@@ -126,6 +126,9 @@ async function runApplet(
 }
 
 async function busybox(args: string[], stdin?: string) {
+  await Deno.stat(BUSYBOX).catch(() => {
+    throw new Error(`${BUSYBOX} is missing: install Debian's busybox-static (the oracle)`);
+  });
   const child = new Deno.Command(BUSYBOX, {
     args,
     stdin: stdin === undefined ? "null" : "piped",
@@ -169,6 +172,7 @@ async function busyboxHttpd(): Promise<{ port: number; stop(): Promise<void> }> 
     await Deno.mkdir(`${dir}/${path}`.replace(/\/[^/]*$/, ""), { recursive: true });
     await Deno.writeTextFile(`${dir}/${path}`, text);
   }
+  await busybox(["true"]);
   const port = freePort();
   const child = new Deno.Command(BUSYBOX, {
     args: ["httpd", "-f", "-p", `127.0.0.1:${port}`, "-h", dir],
