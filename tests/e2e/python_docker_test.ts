@@ -49,9 +49,9 @@ assert ticker.wait()["StatusCode"] == 0
 # writing the head (and runc takes tens of ms); the memory backend starts it first and its output
 # can follow the head at once. Each exec here waits a moment before printing until that is fixed.
 box = client.containers.run("alpine", ["sleep", "1000"], detach=True, name="pybox")
-result = box.exec_run(["sh", "-c", "sleep 0.2; echo ex; exit 4"])
+result = box.exec_run(["sh", "-c", "sleep 0.5; echo ex; exit 4"])
 assert (result.exit_code, result.output) == (4, b"ex\n"), result
-result = box.exec_run(["sh", "-c", "sleep 0.2; echo $GREETING; pwd"],
+result = box.exec_run(["sh", "-c", "sleep 0.5; echo $GREETING; pwd"],
                       environment={"GREETING": "hey"}, workdir="/tmp")
 assert (result.exit_code, result.output) == (0, b"hey\n/tmp\n"), result
 
@@ -64,7 +64,7 @@ with tarfile.open(fileobj=buffer, mode="w") as tar:
     info.mode = 0o640
     tar.addfile(info, io.BytesIO(payload))
 assert box.put_archive("/tmp", buffer.getvalue())
-assert box.exec_run(["sh", "-c", "sleep 0.2; cat /tmp/p.txt"]).output == payload
+assert box.exec_run(["sh", "-c", "sleep 0.5; cat /tmp/p.txt"]).output == payload
 bits, stat = box.get_archive("/tmp/p.txt")
 with tarfile.open(fileobj=io.BytesIO(b"".join(bits))) as tar:
     member = tar.getmember("p.txt")
