@@ -39,7 +39,7 @@ export async function startContainer(
   if (c.actorLost) {
     throw new Conflict(`container ${c.id} cannot start: ${c.actorLost}`);
   }
-  const linkEnv = networkStarting(state, c);
+  const linkEnv = await networkStarting(state, c);
   const reply = await c.actor.ask<RunReply>({
     type: "run",
     role: "main",

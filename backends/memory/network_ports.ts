@@ -18,9 +18,13 @@ export interface PublishedPort {
   hostIp: string;
   hostPort: number;
   listener: Deno.TcpListener;
+  /** Settles when the accept loop has ended, and with it Deno's hold on the port. */
+  accepting: Promise<void>;
 }
 
 const published = new WeakMap<Container, PublishedPort[]>();
+/** Accept loops still winding down after a stop, so a restart can wait for its ports. */
+const closing = new WeakMap<Container, Promise<unknown>>();
 
 function splitPort(key: string): { port: number; proto: string } {
   const [port, proto = "tcp"] = key.split("/");
@@ -102,7 +106,10 @@ async function forward(board: Switchboard, c: Container, p: PublishedPort, conn:
 }
 
 /** Opens the host listeners for a container about to start; all or none. */
-export function publishPorts(board: Switchboard, c: Container): void {
+export async function publishPorts(board: Switchboard, c: Container): Promise<void> {
+  // A closed listener frees its port only once its pending accept has ended (docker restart).
+  await closing.get(c);
+  closing.delete(c);
   if (c.hostConfig.NetworkMode === "host" || c.hostConfig.NetworkMode === "none") return;
   const open: PublishedPort[] = [];
   try {
@@ -123,11 +130,12 @@ export function publishPorts(board: Switchboard, c: Container): void {
           }`,
         );
       }
-      const p = { ...w, hostPort: (listener.addr as Deno.NetAddr).port, listener };
-      open.push(p);
-      (async () => {
+      const hostPort = (listener.addr as Deno.NetAddr).port;
+      const p: PublishedPort = { ...w, hostPort, listener, accepting: Promise.resolve() };
+      p.accepting = (async () => {
         for await (const conn of listener) forward(board, c, p, conn).catch(() => {});
       })().catch(() => {});
+      open.push(p);
     }
   } catch (error) {
     for (const p of open) p.listener.close();
@@ -138,7 +146,9 @@ export function publishPorts(board: Switchboard, c: Container): void {
 
 /** Closes a container's host listeners (it stopped). */
 export function unpublishPorts(c: Container): void {
-  for (const p of published.get(c) ?? []) {
+  const ports = published.get(c) ?? [];
+  if (ports.length) closing.set(c, Promise.all(ports.map((p) => p.accepting)));
+  for (const p of ports) {
     try {
       p.listener.close();
     } catch {

@@ -85,9 +85,12 @@ export function leaveNetworks(state: MemoryBackendState, containerId: string): v
  * Before a container's main process starts: its legacy links' environment (returned; their
  * targets must run) and its published ports listening on the host.
  */
-export function networkStarting(state: MemoryBackendState, c: Container): string[] {
+export async function networkStarting(
+  state: MemoryBackendState,
+  c: Container,
+): Promise<string[]> {
   const linkEnv = linkEnvironment(state, c);
-  publishPorts(switchboardOf(state), c);
+  await publishPorts(switchboardOf(state), c);
   announceEndpoints(state, c.id, "connect");
   return linkEnv;
 }

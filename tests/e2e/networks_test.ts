@@ -269,6 +269,14 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
           if (body !== "hello-from-web\n") await new Promise((r) => setTimeout(r, 100));
         }
         assert.equal(body, "hello-from-web\n");
+        // A restart gives the port back and takes it again.
+        await ok(daemon, ["restart", "-t", "1", "pub"]);
+        let again = "";
+        for (let i = 0; i < 50 && again !== body; i++) {
+          again = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), () => "");
+          if (again !== body) await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(again, body);
         assert.equal((await ok(daemon, ["port", "pub", "80"])).trim(), `0.0.0.0:${port}`);
         await fails(
           daemon,
