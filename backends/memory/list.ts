@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { networkSummary } from "./network_settings.ts";
+import { networkFiltersMatch, networkSummary } from "./network_settings.ts";
 import type { ContainerSummary } from "../core/container_types.ts";
 import { InvalidParameter } from "../core/errors.ts";
 import { checkFilterKeys, type Filters, labelsMatch } from "../core/filters.ts";
@@ -69,8 +69,9 @@ export async function listContainers(
         c.image.id.startsWith(`sha256:${v}`) || c.image.name === `${v}:latest`)
     ) return false;
     if (!anyOf(f.health, (v) => v === (c.state.Health?.Status ?? "none"))) return false;
-    if (f.network?.length || f.volume?.length || f.publish?.length || f.expose?.length) {
-      // No container on this backend has networks, volumes or ports yet.
+    if (!networkFiltersMatch(state, c, f)) return false;
+    if (f.volume?.length) {
+      // No container on this backend has volumes yet.
       return false;
     }
     if (before !== undefined && c.created.getTime() >= before) return false;

@@ -166,3 +166,46 @@ export function resolvConfFor(state: MemoryBackendState, containerId: string): s
     "",
   ].join("\n");
 }
+
+/** `port[-end][/proto]` as the `publish` and `expose` filters take it. */
+function portRange(text: string): { from: number; to: number; proto: string } {
+  const [ports, proto = "tcp"] = text.split("/");
+  const [from, to = from] = ports.split("-").map(Number);
+  return { from, to, proto };
+}
+
+/**
+ * `docker ps --filter network=… --filter publish=… --filter expose=…`: networks by name or id
+ * prefix, published host ports, exposed container ports (ranges and protocols as moby takes).
+ */
+export function networkFiltersMatch(
+  state: MemoryBackendState,
+  c: Container,
+  filters: Record<string, string[]>,
+): boolean {
+  const networks = networksOf(state).of(c.id);
+  if (
+    filters.network?.length &&
+    !filters.network.some((v) => networks.some((n) => n.name === v || n.id.startsWith(v)))
+  ) {
+    return false;
+  }
+  const inRange = (wanted: string[], port: number, proto: string) =>
+    wanted.some((v) => {
+      const r = portRange(v);
+      return r.proto === proto && port >= r.from && port <= r.to;
+    });
+  if (
+    filters.publish?.length &&
+    !publishedPorts(c).some((p) => inRange(filters.publish, p.hostPort, "tcp"))
+  ) {
+    return false;
+  }
+  if (filters.expose?.length) {
+    const exposed = Object.keys(portMap(c)).map((key) => key.split("/"));
+    if (!exposed.some(([port, proto]) => inRange(filters.expose, Number(port), proto))) {
+      return false;
+    }
+  }
+  return true;
+}

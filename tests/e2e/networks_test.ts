@@ -269,6 +269,30 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
           if (body !== "hello-from-web\n") await new Promise((r) => setTimeout(r, 100));
         }
         assert.equal(body, "hello-from-web\n");
+        const byPort = await ok(daemon, [
+          "ps",
+          "--filter",
+          `publish=${port}`,
+          "--format",
+          "{{.Names}}",
+        ]);
+        assert.equal(byPort.trim(), "pub");
+        const byExpose = await ok(daemon, [
+          "ps",
+          "--filter",
+          "expose=80-81/tcp",
+          "--format",
+          "{{.Names}}",
+        ]);
+        assert.equal(byExpose.trim(), "pub");
+        const byNetwork = await ok(daemon, [
+          "ps",
+          "--filter",
+          "network=n1",
+          "--format",
+          "{{.Names}}",
+        ]);
+        assert.equal(byNetwork.trim(), "web");
         // A restart gives the port back and takes it again.
         await ok(daemon, ["restart", "-t", "1", "pub"]);
         let again = "";
