@@ -5,7 +5,6 @@
  * @module
  */
 import { spawn } from "../../actors/mod.ts";
-import { EventBus } from "../core/events.ts";
 import { ImageStore } from "../core/images/mod.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import { attachContainer, containerLogs } from "./attach.ts";
@@ -29,6 +28,7 @@ import {
 import { listContainers } from "./list.ts";
 import { networkHandlers } from "./network_handlers.ts";
 import { networkSettings } from "./network_settings.ts";
+import { ObservedEventBus, openPersistence } from "./persist/mod.ts";
 import { inspectContainer } from "./render.ts";
 import { renameContainer } from "./rename.ts";
 import { ContainerTable, type MemoryBackendOptions, type MemoryBackendState } from "./state.ts";
@@ -46,7 +46,7 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
   warm.topUp();
   const state: MemoryBackendState = {
     options,
-    events: new EventBus(),
+    events: new ObservedEventBus(),
     images: await ImageStore.open(`${options.dataRoot}/images`),
     containers: new ContainerTable(),
     execs: new Map(),
@@ -70,7 +70,9 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
       return ref;
     },
   };
-  return {
+  // Before any call is served: every start is a recovery (./persist/).
+  const persistence = await openPersistence(state);
+  return persistence.durable({
     ...systemHandlers(state),
     ...imageHandlers(state),
     ...imageContentHandlers(state),
@@ -100,5 +102,5 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
     "exec.create": (r) => createExec(state, r),
     "exec.start": (r) => startExec(state, r),
     "exec.inspect": ({ id }) => inspectExec(state, id),
-  };
+  });
 }

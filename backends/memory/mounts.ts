@@ -210,6 +210,11 @@ export async function attachMounts(
   if (specs.length) await actor.ask({ type: "mount", mounts: specs });
 }
 
+/** A container's mount records (what crash-only persistence writes down and restores). */
+export function mountRecordsOf(c: Container): MountRecord[] {
+  return byContainer.get(c)?.records ?? [];
+}
+
 /** Inspect's `Mounts`. */
 export function mountPointsOf(c: Container): MountPoint[] {
   const records = byContainer.get(c)?.records ?? [];

@@ -1,0 +1,183 @@
+/**
+ * Writes the memory backend's state as it changes. Changes are noticed through the events the
+ * backend publishes anyway (create, start, die, rename, network create…), collected for one
+ * timer turn so a burst becomes one write per object, and written with crash-safe files. An API
+ * call's reply waits for {@link StateWriter.settled}: what a client was told is on disk.
+ *
+ * When a container's main process exits, its writable layer is checkpointed (the actor's
+ * `commit-layer`) with the tail of its logs, so `docker start` after a daemon restart sees the
+ * files it left. A running container's writes since its last exit are lost in a crash.
+ *
+ * @module
+ */
+import type { DockerEvent } from "../../core/events.ts";
+import { LogBuffer } from "../../core/log_buffer.ts";
+import { networksOf } from "../network_store.ts";
+import type { MemoryBackendState } from "../state.ts";
+import { containerRecord, networkRecord } from "./records.ts";
+import type { StateDirectory } from "./state_dir.ts";
+
+/** Container events after which its record changed. */
+const CHANGES = new Set([
+  "create",
+  "start",
+  "die",
+  "stop",
+  "kill",
+  "destroy",
+  "rename",
+  "restart",
+  "update",
+  "pause",
+  "unpause",
+]);
+
+/** How much of a container's output survives a restart. */
+const LOG_TAIL_BYTES = 256 * 1024;
+
+interface Layers {
+  /** Checkpoints from earlier daemon runs: now part of the container's image side. */
+  base: number;
+  /** Whether this run wrote checkpoint `base` (it is rewritten at each exit). */
+  current: boolean;
+}
+
+export class StateWriter {
+  #state: MemoryBackendState;
+  #dir: StateDirectory;
+  #containers = new Set<string>();
+  #networks = new Set<string>();
+  #checkpoints = new Set<string>();
+  #manuallyStopped = new Set<string>();
+  #layers = new Map<string, Layers>();
+  #running?: Promise<void>;
+  #failure?: Error;
+
+  constructor(state: MemoryBackendState, dir: StateDirectory) {
+    this.#state = state;
+    this.#dir = dir;
+  }
+
+  /** Notes what an event changed. */
+  observe(event: DockerEvent): void {
+    const id = event.Actor.ID;
+    if (event.Type === "container" && CHANGES.has(event.Action)) {
+      if (event.Action === "stop" || event.Action === "kill") this.#manuallyStopped.add(id);
+      if (event.Action === "start") this.#manuallyStopped.delete(id);
+      if (event.Action === "die") this.#checkpoints.add(id);
+      this.touchContainer(id);
+    } else if (event.Type === "network") {
+      if (event.Action === "create" || event.Action === "destroy") this.touchNetwork(id);
+      const container = event.Actor.Attributes.container;
+      if (container) this.touchContainer(container);
+    }
+  }
+
+  /** A restored container: its checkpoints so far and whether the user had stopped it. */
+  adopt(id: string, manuallyStopped: boolean, layers: number): void {
+    if (manuallyStopped) this.#manuallyStopped.add(id);
+    this.#layers.set(id, { base: layers, current: false });
+  }
+
+  manuallyStopped(id: string): boolean {
+    return this.#manuallyStopped.has(id);
+  }
+
+  touchContainer(id: string): void {
+    this.#containers.add(id);
+    this.#schedule();
+  }
+
+  touchNetwork(id: string): void {
+    this.#networks.add(id);
+    this.#schedule();
+  }
+
+  /**
+   * Resolves once everything changed so far is on disk; rejects if a write failed, so the call
+   * that made the change fails rather than acknowledging what was not kept.
+   */
+  async settled(): Promise<void> {
+    while (this.#running) await this.#running;
+    if (this.#failure) {
+      const failure = this.#failure;
+      this.#failure = undefined;
+      throw new Error(`memory backend: could not write its state: ${failure.message}`, {
+        cause: failure,
+      });
+    }
+  }
+
+  #schedule(): void {
+    // One timer turn collects a burst of events (create publishes, then attach, then start).
+    this.#running ??= new Promise<void>((resolve) => setTimeout(resolve, 0))
+      .then(() => this.#drain())
+      .catch((error) => {
+        this.#failure = error as Error;
+        console.error(`memory backend: writing state failed: ${(error as Error).message}`);
+      })
+      .finally(() => this.#running = undefined);
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#containers.size || this.#networks.size) {
+      const containers = [...this.#containers];
+      const networks = [...this.#networks];
+      this.#containers.clear();
+      this.#networks.clear();
+      await Promise.all([
+        ...containers.map((id) => this.#writeContainer(id)),
+        ...networks.map((id) => this.#writeNetwork(id)),
+      ]);
+    }
+  }
+
+  async #writeNetwork(id: string): Promise<void> {
+    const network = networksOf(this.#state).all().find((n) => n.id === id);
+    if (network) await this.#dir.writeNetwork(networkRecord(network));
+    else await this.#dir.removeNetwork(id);
+  }
+
+  async #writeContainer(id: string): Promise<void> {
+    const c = this.#state.containers.all().find((c) => c.id === id);
+    if (!c) {
+      this.#checkpoints.delete(id);
+      this.#layers.delete(id);
+      this.#manuallyStopped.delete(id);
+      return await this.#dir.removeContainer(id);
+    }
+    const layers = this.#layers.get(id) ?? { base: 0, current: false };
+    this.#layers.set(id, layers);
+    if (this.#checkpoints.delete(id) && !c.running && !c.removing && !c.hostConfig.AutoRemove) {
+      // Written before the record that counts it, so a record never names a missing layer.
+      try {
+        const tar = await c.actor.ask<ReadableStream<Uint8Array>>({ type: "commit-layer" });
+        await this.#dir.writeLayer(id, layers.base, tar);
+        layers.current = true;
+        await this.#dir.writeLogs(id, logTail(c.logs));
+      } catch (error) {
+        // The record is still written; only this exit's files and logs will be missing.
+        if (!c.removing) {
+          console.error(
+            `memory backend: checkpoint of container ${id} failed: ${(error as Error).message}`,
+          );
+        }
+      }
+    }
+    if (!this.#state.containers.all().includes(c)) return await this.#dir.removeContainer(id);
+    await this.#dir.writeContainer(containerRecord(this.#state, c, {
+      manuallyStopped: this.#manuallyStopped.has(id),
+      layers: layers.base + (layers.current ? 1 : 0),
+    }));
+  }
+}
+
+function logTail(logs: LogBuffer) {
+  const all = logs.history({ stdout: true, stderr: true });
+  let bytes = 0;
+  let from = all.length;
+  while (from > 0 && bytes + all[from - 1].data.length <= LOG_TAIL_BYTES) {
+    bytes += all[--from].data.length;
+  }
+  return all.slice(from);
+}
