@@ -77,7 +77,7 @@ Deno.test("memory backend networks: IPAM, endpoints, connectivity and cleanup", 
           start: true,
         });
         const client = await backend.container(
-          ["sh", "-c", "until nc echo 7; do sleep 0.1; done"],
+          ["sh", "-c", "until nc echo.apps 7; do sleep 0.1; done"],
           { body, start: true },
         );
         assert.equal(await output(handlers, client), "pong\n");

@@ -34,7 +34,9 @@ function topologyOf(state: MemoryBackendState): Topology {
           const c = state.containers.all().find((x) => x.id === e.containerId);
           if (!c?.running || !e.address) continue;
           const isLinked = linked !== undefined && (linked === c.name || c.id.startsWith(linked));
-          if (isLinked || dnsNames(c, e).some((d) => d.toLowerCase() === wanted)) {
+          // Docker's DNS also answers `name.network` on that network.
+          const names = dnsNames(c, e).flatMap((d) => [d, `${d}.${n.name}`]);
+          if (isLinked || names.some((d) => d.toLowerCase() === wanted)) {
             found.push(formatIPv4(e.address));
           }
         }
