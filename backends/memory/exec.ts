@@ -14,6 +14,7 @@ import type { RunReply } from "./container/protocol.ts";
 import { mergeEnv } from "./create.ts";
 import { ExecSession } from "./exec_session.ts";
 import type { MemoryBackendState } from "./state.ts";
+import { linkEnvironmentOf } from "./network_links.ts";
 
 function mustRun(state: MemoryBackendState, ref: string) {
   const c = state.containers.get(ref);
@@ -66,7 +67,7 @@ export async function startExec(
     role: "exec",
     process: {
       argv: exec.argv,
-      env: mergeEnv(c.config.Env, body.Env),
+      env: mergeEnv(linkEnvironmentOf(c), c.config.Env, body.Env),
       cwd: body.WorkingDir || c.config.WorkingDir || "/",
       user: body.User || c.config.User || "",
       tty,

@@ -11,6 +11,13 @@ import { formatIPv4 } from "./network_ipam.ts";
 import { networksOf } from "./network_store.ts";
 import type { MemoryBackendState } from "./state.ts";
 
+const started = new WeakMap<Container, string[]>();
+
+/** The link environment computed when the container last started, for its execs (as moby). */
+export function linkEnvironmentOf(c: Container): string[] {
+  return started.get(c) ?? [];
+}
+
 /** The environment a container's legacy links give it; Conflict when a target is not running. */
 export function linkEnvironment(state: MemoryBackendState, c: Container): string[] {
   const env: string[] = [];
@@ -53,5 +60,6 @@ export function linkEnvironment(state: MemoryBackendState, c: Container): string
       env.push(`${alias}_ENV_${name}=${entry.slice(cut + 1)}`);
     }
   }
+  started.set(c, env);
   return env;
 }

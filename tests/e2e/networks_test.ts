@@ -222,6 +222,25 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
         "-c",
         "echo linked | nc -l -p 9000",
       ]);
+      await ok(daemon, [
+        "run",
+        "-d",
+        "--name",
+        "linker",
+        "--link",
+        "srv:backend",
+        "alpine",
+        "sleep",
+        "60",
+      ]);
+      const viaExec = await ok(daemon, [
+        "exec",
+        "linker",
+        "sh",
+        "-c",
+        "echo $BACKEND_PORT_9000_TCP_PORT",
+      ]);
+      assert.equal(viaExec, "9000\n", "an exec gets the link environment too");
       const out = await ok(daemon, [
         "run",
         "--rm",
@@ -325,7 +344,7 @@ Deno.test("networks and connectivity through the docker CLI", async (t) => {
     );
 
     await t.step("rm and prune", async () => {
-      await ok(daemon, ["rm", "-f", "web", "other", "srv", "pub2"]);
+      await ok(daemon, ["rm", "-f", "web", "other", "srv", "pub2", "linker"]);
       await ok(daemon, ["network", "rm", "n2"]);
       assert.match(await ok(daemon, ["network", "prune", "-f"]), /n1/);
       assert.deepEqual(
