@@ -2,7 +2,7 @@
  * The memory backend's virtual network through the real docker CLI, each figure beside a
  * baseline measured in the same run:
  * - name lookup + TCP connect between two sandbox containers (`nc -z web 80` in a loop inside
- *   one `docker exec`), less the same loop running `true` (process start in the sandbox);
+ *   one `docker exec`), less the same loop running the shell's `true` (loop and exec cost);
  * - busybox `httpd` → `wget` request latency, less the same baseline;
  * - 100 MB from the host through a published port into a container's `nc -l`, beside the same
  *   100 MB over plain loopback to a listener in this process (ratio).
