@@ -13,6 +13,7 @@ import type { RunReply } from "./container/protocol.ts";
 import { startHealthMonitor, stopHealthMonitor } from "./health.ts";
 import { leaveNetworks, networkStarting, networkStopped } from "./network_vnet.ts";
 import { publishVolumeEvents, releaseMounts } from "./mounts.ts";
+import { recordStartIntent } from "./persist/start_intent.ts";
 import { cancelRestart, resetRestartPolicy, scheduleRestart } from "./restart_policy.ts";
 import type { MemoryBackendState } from "./state.ts";
 
@@ -39,6 +40,7 @@ export async function startContainer(
   if (c.actorLost) {
     throw new Conflict(`container ${c.id} cannot start: ${c.actorLost}`);
   }
+  await recordStartIntent(state, c);
   const linkEnv = await networkStarting(state, c);
   const reply = await c.actor.ask<RunReply>({
     type: "run",

@@ -17,6 +17,7 @@ import { ObservedEventBus } from "./observed_event_bus.ts";
 import { type RestoreReport, restoreState } from "./restore.ts";
 import { StateDirectory } from "./state_dir.ts";
 import { StateWriter } from "./state_writer.ts";
+import { registerStartIntent } from "./start_intent.ts";
 
 export { ObservedEventBus } from "./observed_event_bus.ts";
 export type { RestoreReport } from "./restore.ts";
@@ -39,6 +40,7 @@ export async function openPersistence(state: MemoryBackendState): Promise<Persis
   const dir = await new StateDirectory(state.options.dataRoot).open();
   const writer = new StateWriter(state, dir);
   state.events.observer = (event) => writer.observe(event);
+  registerStartIntent(state, (c) => writer.recordStartIntent(c));
   const report = await restoreState(state, dir, writer);
   for (const failure of report.failures) {
     console.error(`memory backend: restore: ${failure}`);
@@ -57,7 +59,19 @@ export async function openPersistence(state: MemoryBackendState): Promise<Persis
             const ref = (request as { container: string }).container;
             writer.touchContainer(state.containers.get(ref).id);
           }
-          await writer.settled();
+          // A start wrote its record before the process began (see recordStartIntent).
+          if (name !== "container.start") await writer.settled();
+          if (name === "container.wait" && reply instanceof ReadableStream) {
+            // The exit a waiter is told of is written down first (its die event is already in).
+            return reply.pipeThrough(
+              new TransformStream({
+                async transform(result, controller) {
+                  await writer.settled();
+                  controller.enqueue(result);
+                },
+              }),
+            );
+          }
           return reply;
         };
       }

@@ -34,15 +34,32 @@ export class StateDirectory {
     return this;
   }
 
-  async writeContainer(record: PersistedContainer): Promise<void> {
-    const dir = `${this.containers}/${record.id}`;
-    await Deno.mkdir(dir, { recursive: true });
-    await writeDurable(`${dir}/config.json`, JSON.stringify(record));
+  /** Writes of one record, one after another: they share a temporary file. */
+  #queues = new Map<string, Promise<void>>();
+
+  #serialized(key: string, write: () => Promise<void>): Promise<void> {
+    const next = (this.#queues.get(key) ?? Promise.resolve()).catch(() => {}).then(write);
+    this.#queues.set(key, next);
+    next.finally(() => {
+      if (this.#queues.get(key) === next) this.#queues.delete(key);
+    }).catch(() => {});
+    return next;
   }
 
-  async removeContainer(id: string): Promise<void> {
-    await Deno.remove(`${this.containers}/${id}`, { recursive: true }).catch((error) => {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+  writeContainer(record: PersistedContainer): Promise<void> {
+    const dir = `${this.containers}/${record.id}`;
+    return this.#serialized(dir, async () => {
+      await Deno.mkdir(dir, { recursive: true });
+      await writeDurable(`${dir}/config.json`, JSON.stringify(record));
+    });
+  }
+
+  removeContainer(id: string): Promise<void> {
+    const dir = `${this.containers}/${id}`;
+    return this.#serialized(dir, async () => {
+      await Deno.remove(dir, { recursive: true }).catch((error) => {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      });
     });
   }
 

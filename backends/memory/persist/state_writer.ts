@@ -12,6 +12,7 @@
  */
 import type { DockerEvent } from "../../core/events.ts";
 import { LogBuffer } from "../../core/log_buffer.ts";
+import { type Container, ZERO_TIME } from "../container.ts";
 import { networksOf } from "../network_store.ts";
 import type { MemoryBackendState } from "../state.ts";
 import { containerRecord, networkRecord } from "./records.ts";
@@ -50,8 +51,12 @@ export class StateWriter {
   #checkpoints = new Set<string>();
   #manuallyStopped = new Set<string>();
   #layers = new Map<string, Layers>();
+  #checkpointing = new Map<string, Promise<void>>();
   #running?: Promise<void>;
-  #failure?: Error;
+  /** Changes noticed so far, and how many of them are on disk. */
+  #touched = 0;
+  #written = 0;
+  #waiters: { target: number; resolve(): void; reject(error: Error): void }[] = [];
 
   constructor(state: MemoryBackendState, dir: StateDirectory) {
     this.#state = state;
@@ -94,41 +99,78 @@ export class StateWriter {
   }
 
   /**
-   * Resolves once everything changed so far is on disk; rejects if a write failed, so the call
-   * that made the change fails rather than acknowledging what was not kept.
+   * Writes, before a container's main process starts, the record as it will be once running:
+   * the start is durable before it happens, so its reply need not wait for another write, and a
+   * crash from here on finds a running container (exited 255 on restore).
    */
-  async settled(): Promise<void> {
-    while (this.#running) await this.#running;
-    if (this.#failure) {
-      const failure = this.#failure;
-      this.#failure = undefined;
-      throw new Error(`memory backend: could not write its state: ${failure.message}`, {
-        cause: failure,
-      });
-    }
+  async recordStartIntent(c: Container): Promise<void> {
+    const layers = this.#layers.get(c.id) ?? { base: 0, current: false };
+    const record = containerRecord(this.#state, c, {
+      manuallyStopped: false,
+      layers: layers.base + (layers.current ? 1 : 0),
+    });
+    Object.assign(record.state, {
+      Status: "running",
+      Running: true,
+      Paused: false,
+      Restarting: false,
+      ExitCode: 0,
+      Error: "",
+      StartedAt: new Date().toISOString(),
+      FinishedAt: ZERO_TIME,
+    });
+    await this.#dir.writeContainer(record);
+  }
+
+  /**
+   * Resolves once everything changed before this call is on disk (later changes are not waited
+   * for); rejects if that write failed, so the call that made the change fails rather than
+   * acknowledging what was not kept.
+   */
+  settled(): Promise<void> {
+    const target = this.#touched;
+    if (this.#written >= target) return Promise.resolve();
+    const waiter = Promise.withResolvers<void>();
+    this.#waiters.push({ target, ...waiter });
+    return waiter.promise;
   }
 
   #schedule(): void {
-    // One timer turn collects a burst of events (create publishes, then attach, then start).
-    this.#running ??= new Promise<void>((resolve) => setTimeout(resolve, 0))
+    this.#touched++;
+    // A microtask turn collects the events one call publishes into one write per object.
+    this.#running ??= new Promise<void>((resolve) => queueMicrotask(resolve))
       .then(() => this.#drain())
-      .catch((error) => {
-        this.#failure = error as Error;
-        console.error(`memory backend: writing state failed: ${(error as Error).message}`);
-      })
       .finally(() => this.#running = undefined);
   }
 
   async #drain(): Promise<void> {
     while (this.#containers.size || this.#networks.size) {
+      const upTo = this.#touched;
       const containers = [...this.#containers];
       const networks = [...this.#networks];
       this.#containers.clear();
       this.#networks.clear();
+      let failure: Error | undefined;
       await Promise.all([
         ...containers.map((id) => this.#writeContainer(id)),
         ...networks.map((id) => this.#writeNetwork(id)),
-      ]);
+      ]).catch((error) => {
+        failure = error as Error;
+        console.error(`memory backend: writing state failed: ${failure.message}`);
+      });
+      this.#written = upTo;
+      const waiting = this.#waiters;
+      this.#waiters = [];
+      for (const waiter of waiting) {
+        if (waiter.target > upTo) this.#waiters.push(waiter);
+        else if (failure) {
+          waiter.reject(
+            new Error(`memory backend: could not write its state: ${failure.message}`, {
+              cause: failure,
+            }),
+          );
+        } else waiter.resolve();
+      }
     }
   }
 
@@ -141,6 +183,9 @@ export class StateWriter {
   async #writeContainer(id: string): Promise<void> {
     const c = this.#state.containers.all().find((c) => c.id === id);
     if (!c) {
+      // A checkpoint still writing into the container's directory finishes first.
+      await this.#checkpointing.get(id);
+      this.#checkpointing.delete(id);
       this.#checkpoints.delete(id);
       this.#layers.delete(id);
       this.#manuallyStopped.delete(id);
@@ -149,26 +194,42 @@ export class StateWriter {
     const layers = this.#layers.get(id) ?? { base: 0, current: false };
     this.#layers.set(id, layers);
     if (this.#checkpoints.delete(id) && !c.running && !c.removing && !c.hostConfig.AutoRemove) {
-      // Written before the record that counts it, so a record never names a missing layer.
+      this.#checkpointing.set(id, this.#checkpoint(id, layers));
+    }
+    if (!this.#state.containers.all().includes(c)) {
+      await this.#checkpointing.get(id);
+      return await this.#dir.removeContainer(id);
+    }
+    await this.#dir.writeContainer(containerRecord(this.#state, c, {
+      manuallyStopped: this.#manuallyStopped.has(id),
+      layers: layers.base + (layers.current ? 1 : 0),
+    }));
+  }
+  /**
+   * Checkpoints a stopped container's writable layer and log tail, apart from the record
+   * writes so no API reply waits for a layer export; after each other, one container at a time.
+   * The record counting the layer is written only once the layer is on disk.
+   */
+  #checkpoint(id: string, layers: Layers): Promise<void> {
+    const before = this.#checkpointing.get(id) ?? Promise.resolve();
+    return before.then(async () => {
+      const c = this.#state.containers.all().find((c) => c.id === id);
+      if (!c || c.running || c.removing) return;
       try {
         const tar = await c.actor.ask<ReadableStream<Uint8Array>>({ type: "commit-layer" });
         await this.#dir.writeLayer(id, layers.base, tar);
-        layers.current = true;
         await this.#dir.writeLogs(id, logTail(c.logs));
+        layers.current = true;
+        this.touchContainer(id);
       } catch (error) {
-        // The record is still written; only this exit's files and logs will be missing.
+        // The record stays as it was; only this exit's files and logs will be missing.
         if (!c.removing) {
           console.error(
             `memory backend: checkpoint of container ${id} failed: ${(error as Error).message}`,
           );
         }
       }
-    }
-    if (!this.#state.containers.all().includes(c)) return await this.#dir.removeContainer(id);
-    await this.#dir.writeContainer(containerRecord(this.#state, c, {
-      manuallyStopped: this.#manuallyStopped.has(id),
-      layers: layers.base + (layers.current ? 1 : 0),
-    }));
+    });
   }
 }
 
