@@ -35,6 +35,18 @@ export function headEnd(bytes: Uint8Array): number {
 const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const decoder = new TextDecoder("latin1");
 
+/**
+ * The path and query of a request target: origin form as is, absolute form
+ * (`http://docker/v1.44/info`, which RFC 9112 says servers must accept and Deno's fetch over a
+ * unix socket sends) reduced to its path. Anything else is undefined.
+ */
+function originForm(target: string): string | undefined {
+  if (target.startsWith("/")) return target;
+  const absolute = /^https?:\/\/[^/?#]*(\/[^#]*)?$/i.exec(target);
+  if (!absolute) return undefined;
+  return absolute[1] ?? "/";
+}
+
 /** Parses a complete head (as found by {@link headEnd}). */
 export function parseHead(bytes: Uint8Array): RequestHead {
   const lines = decoder.decode(bytes).split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
@@ -45,7 +57,8 @@ export function parseHead(bytes: Uint8Array): RequestHead {
   if (version !== "HTTP/1.1" && version !== "HTTP/1.0") {
     throw new HttpParseError(505, `unsupported protocol version ${JSON.stringify(version)}`);
   }
-  if (!target.startsWith("/")) throw new HttpParseError(400, "request target must be a path");
+  const path = originForm(target);
+  if (path === undefined) throw new HttpParseError(400, "request target must be a path");
   const fields: [string, string][] = [];
   for (const line of lines.slice(1)) {
     if (line === "") continue;
@@ -62,5 +75,5 @@ export function parseHead(bytes: Uint8Array): RequestHead {
     for (const [name, value] of fields) if (name.toLowerCase() === wanted) return value;
     return null;
   };
-  return { method, target, minor: version === "HTTP/1.1" ? 1 : 0, fields, get };
+  return { method, target: path, minor: version === "HTTP/1.1" ? 1 : 0, fields, get };
 }

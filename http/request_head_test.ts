@@ -24,11 +24,17 @@ Deno.test("parseHead rejects malformed heads with a status", () => {
   const bad = [
     "GET /\r\n\r\n",
     "GET / HTTP/2.0\r\n\r\n",
-    "GET http://x/ HTTP/1.1\r\n\r\n",
+    "GET ftp://x/ HTTP/1.1\r\n\r\n",
     "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n",
     "G(T / HTTP/1.1\r\n\r\n",
   ];
   for (const text of bad) {
     assert.throws(() => parseHead(enc(text)), HttpParseError, text);
   }
+});
+
+Deno.test("absolute-form targets are reduced to their path and query", () => {
+  const head = parseHead(enc("GET http://docker/v1.44/containers/json?all=1 HTTP/1.1\r\n\r\n"));
+  assert.equal(head.target, "/v1.44/containers/json?all=1");
+  assert.equal(parseHead(enc("GET http://docker HTTP/1.1\r\n\r\n")).target, "/");
 });

@@ -7,7 +7,7 @@
  */
 import type { ContainerConfig, ContainerCreateBody, HostConfig } from "../core/container_types.ts";
 import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
-import { familiarString, type ImageRecord } from "../core/images/mod.ts";
+import type { ImageRecord } from "../core/images/mod.ts";
 import { checkName, newId, randomName } from "../core/names.ts";
 import { Container } from "./container.ts";
 import { imageRootSource } from "./image_rootfs.ts";
@@ -92,7 +92,7 @@ export async function createContainer(
   refuseUnsupported(host);
   checkRestartPolicy(host);
   checkPortBindings(host);
-  const { image, reference } = state.images.resolve(body.Image);
+  const { image } = state.images.resolve(body.Image);
   const config = mergeConfig(body, image);
   const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
   if (argv.length === 0) throw new InvalidParameter("No command specified");
@@ -131,7 +131,8 @@ export async function createContainer(
     await discardMounts(state, mounts);
     throw error;
   });
-  const imageName = reference ? familiarString(reference) : body.Image;
+  // `docker ps` shows the image as the user named it (moby keeps Config.Image verbatim).
+  const imageName = body.Image;
   const container = new Container(
     id,
     name,

@@ -48,6 +48,15 @@ export async function listContainers(
     if (!/^-?\d+$/.test(code)) throw new InvalidParameter(`invalid filter 'exited=${code}'`);
   }
   const byRef = (ref: string) => state.containers.get(ref);
+  // moby resolves an ancestor filter to an image ID: `alpine`, `alpine:latest` and a short ID
+  // name the same image.
+  const imageIdOf = (ref: string) => {
+    try {
+      return state.images.resolve(ref).image.id;
+    } catch {
+      return undefined;
+    }
+  };
   const before = f.before?.length ? byRef(f.before[0]).created.getTime() : undefined;
   const since = f.since?.length ? byRef(f.since[0]).created.getTime() : undefined;
   const all = request.all || (request.limit ?? 0) > 0 || before !== undefined ||
@@ -64,9 +73,7 @@ export async function listContainers(
       return false;
     }
     if (
-      !anyOf(f.ancestor, (v) =>
-        v === c.image.name || c.image.id.startsWith(v) ||
-        c.image.id.startsWith(`sha256:${v}`) || c.image.name === `${v}:latest`)
+      !anyOf(f.ancestor, (v) => v === c.image.name || imageIdOf(v) === c.image.id)
     ) return false;
     if (!anyOf(f.health, (v) => v === (c.state.Health?.Status ?? "none"))) return false;
     if (!networkFiltersMatch(state, c, f)) return false;
