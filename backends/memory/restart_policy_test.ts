@@ -61,7 +61,9 @@ Deno.test("restart policies on exits, stops and starts", async (t) => {
     });
 
     await t.step("always restarts until stopped; a client's start resets the count", async () => {
-      const id = await backend.container(["sh", "-c", "exit 0"], {
+      // Each run lasts a little, so the client's start and stop below land inside one run
+      // rather than racing an instant exit and its restart.
+      const id = await backend.container(["sh", "-c", "sleep 0.5; exit 0"], {
         start: true,
         body: { HostConfig: { RestartPolicy: { Name: "always" } } },
       });
