@@ -52,7 +52,8 @@ export class StateWriter {
   #manuallyStopped = new Set<string>();
   #layers = new Map<string, Layers>();
   #checkpointing = new Map<string, Promise<void>>();
-  #running?: Promise<void>;
+  /** Set while the drain loop runs; cleared in the same turn it sees nothing left to write. */
+  #draining = false;
   /** Changes noticed so far, and how many of them are on disk. */
   #touched = 0;
   #written = 0;
@@ -137,10 +138,10 @@ export class StateWriter {
 
   #schedule(): void {
     this.#touched++;
+    if (this.#draining) return;
+    this.#draining = true;
     // A microtask turn collects the events one call publishes into one write per object.
-    this.#running ??= new Promise<void>((resolve) => queueMicrotask(resolve))
-      .then(() => this.#drain())
-      .finally(() => this.#running = undefined);
+    queueMicrotask(() => this.#drain());
   }
 
   async #drain(): Promise<void> {
@@ -172,6 +173,7 @@ export class StateWriter {
         } else waiter.resolve();
       }
     }
+    this.#draining = false;
   }
 
   async #writeNetwork(id: string): Promise<void> {
