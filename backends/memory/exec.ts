@@ -62,54 +62,94 @@ export async function startExec(
   const tty = Boolean(body.Tty || request.tty);
   const attachStdin = Boolean(body.AttachStdin) && !request.detach;
   exec.started = true;
-  const reply = await c.actor.ask<RunReply>({
-    type: "run",
-    role: "exec",
-    process: {
-      argv: exec.argv,
-      env: mergeEnv(linkEnvironmentOf(c), c.config.Env, body.Env),
-      cwd: body.WorkingDir || c.config.WorkingDir || "/",
-      user: body.User || c.config.User || "",
-      tty,
-      openStdin: attachStdin,
-    },
-  });
-  exec.running = true;
-  exec.pid = reply.pid;
+  const launch = async (): Promise<RunReply> => {
+    const reply = await c.actor.ask<RunReply>({
+      type: "run",
+      role: "exec",
+      process: {
+        argv: exec.argv,
+        env: mergeEnv(linkEnvironmentOf(c), c.config.Env, body.Env),
+        cwd: body.WorkingDir || c.config.WorkingDir || "/",
+        user: body.User || c.config.User || "",
+        tty,
+        openStdin: attachStdin,
+      },
+    });
+    exec.running = true;
+    exec.pid = reply.pid;
+    state.events.publish("container", `exec_start: ${exec.argv.join(" ")}`, {
+      ID: c.id,
+      Attributes: attrs,
+    });
+    reply.exit.onmessage = async (event: MessageEvent<{ status: number }>) => {
+      reply.exit.close();
+      await outputDone;
+      finish(event.data.status);
+    };
+    return reply;
+  };
   const attrs = c.eventAttributes({ execID: exec.id });
-  state.events.publish("container", `exec_start: ${exec.argv.join(" ")}`, {
-    ID: c.id,
-    Attributes: attrs,
-  });
-  let settled!: () => void;
-  const outputDone = new Promise<void>((resolve) => settled = resolve);
-  reply.exit.onmessage = async (event: MessageEvent<{ status: number }>) => {
-    reply.exit.close();
-    await outputDone;
+  const finish = (status: number) => {
     exec.running = false;
-    exec.exitCode = event.data.status;
+    exec.exitCode = status;
     state.events.publish("container", "exec_die", {
       ID: c.id,
-      Attributes: { ...attrs, exitCode: String(event.data.status) },
+      Attributes: { ...attrs, exitCode: String(status) },
     });
   };
+  let settled!: () => void;
+  const outputDone = new Promise<void>((resolve) => settled = resolve);
   if (request.detach) {
+    const reply = await launch();
     reply.output.pipeTo(new WritableStream()).finally(settled);
     return null;
   }
-  let stdin: WritableStream<Uint8Array> | undefined;
-  if (attachStdin) {
-    const pipe = new TransformStream<Uint8Array, Uint8Array>();
-    stdin = pipe.writable;
-    // Asked, not told: a process that already exited answers Conflict, which must not crash
-    // the container actor (a told message's error does); its stdin then has nowhere to go.
-    c.actor.ask({ type: "stdin", pid: reply.pid, stream: pipe.readable, closeAtEnd: true }, {
-      transfer: [pipe.readable],
-    }).catch(() => pipe.writable.abort().catch(() => {}));
-  }
+  const pipe = attachStdin ? new TransformStream<Uint8Array, Uint8Array>() : undefined;
   const wanted = (chunk: OutputChunk) =>
     chunk.stream === 1 ? body.AttachStdout !== false : body.AttachStderr !== false;
-  return { tty, output: watchEnd(reply.output, settled, wanted), stdin };
+  // The process starts when the client first reads, which is after the hijack's 101: as with
+  // dockerd, no output can reach the client before the upgrade response (python3-docker loses
+  // bytes that arrive together with it).
+  const output = lazyStream(async () => {
+    let reply: RunReply;
+    try {
+      reply = await launch();
+    } catch (error) {
+      settled();
+      finish(126);
+      const message = `${(error as Error).message}\n`;
+      return ReadableStream.from([{
+        stream: 2 as const,
+        data: new TextEncoder().encode(message),
+        time: Date.now(),
+      }]);
+    }
+    if (pipe) {
+      // Asked, not told: a process that already exited answers Conflict, which must not crash
+      // the container actor (a told message's error does); its stdin then has nowhere to go.
+      c.actor.ask({ type: "stdin", pid: reply.pid, stream: pipe.readable, closeAtEnd: true }, {
+        transfer: [pipe.readable],
+      }).catch(() => pipe.writable.abort().catch(() => {}));
+    }
+    return watchEnd(reply.output, settled, wanted);
+  });
+  return { tty, output, stdin: pipe?.writable };
+}
+
+/** A stream whose source is opened on the first read. */
+function lazyStream<T>(open: () => Promise<ReadableStream<T>>): ReadableStream<T> {
+  let reader: ReadableStreamDefaultReader<T> | undefined;
+  return new ReadableStream<T>({
+    async pull(controller) {
+      reader ??= (await open()).getReader();
+      const { value, done } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await reader?.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
 }
 
 export function inspectExec(state: MemoryBackendState, id: string) {

@@ -45,13 +45,12 @@ assert ticker.wait()["StatusCode"] == 0
 
 # exec_run with an exit code, and with a working directory and environment.
 # docker-py reads hijacked output from the raw socket after http.client parsed the 101 head, so
-# bytes that arrive in the same read as the head are lost. dockerd starts the exec only after
-# writing the head (and runc takes tens of ms); the memory backend starts it first and its output
-# can follow the head at once. Each exec here waits a moment before printing until that is fixed.
+# bytes that arrive in the same read as the head are lost; the daemon starts an attached exec
+# only once the head is written, as dockerd does, and these execs print at once.
 box = client.containers.run("alpine", ["sleep", "1000"], detach=True, name="pybox")
-result = box.exec_run(["sh", "-c", "sleep 0.5; echo ex; exit 4"])
+result = box.exec_run(["sh", "-c", "echo ex; exit 4"])
 assert (result.exit_code, result.output) == (4, b"ex\n"), result
-result = box.exec_run(["sh", "-c", "sleep 0.5; echo $GREETING; pwd"],
+result = box.exec_run(["sh", "-c", "echo $GREETING; pwd"],
                       environment={"GREETING": "hey"}, workdir="/tmp")
 assert (result.exit_code, result.output) == (0, b"hey\n/tmp\n"), result
 
