@@ -62,9 +62,11 @@ export function attachContainer(
     stdin = pipe.writable;
     const closeAtEnd = Boolean(c.config.StdinOnce);
     if (c.running) {
-      c.actor.tell({ type: "stdin", pid: c.mainPid, stream: pipe.readable, closeAtEnd }, [
-        pipe.readable,
-      ]);
+      // Asked, not told: a main process that has just exited answers Conflict, which would
+      // crash the container actor as a told message's error.
+      c.actor.ask({ type: "stdin", pid: c.mainPid, stream: pipe.readable, closeAtEnd }, {
+        transfer: [pipe.readable],
+      }).catch(() => {});
     } else {
       c.pendingStdin = { stream: pipe.readable, closeAtEnd };
     }

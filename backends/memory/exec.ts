@@ -129,7 +129,7 @@ export async function startExec(
       // the container actor (a told message's error does); its stdin then has nowhere to go.
       c.actor.ask({ type: "stdin", pid: reply.pid, stream: pipe.readable, closeAtEnd: true }, {
         transfer: [pipe.readable],
-      }).catch(() => pipe.writable.abort().catch(() => {}));
+      }).catch(() => {});
     }
     return watchEnd(reply.output, settled, wanted);
   });

@@ -64,7 +64,10 @@ export async function startContainer(
   if (c.pendingStdin) {
     const { stream, closeAtEnd } = c.pendingStdin;
     c.pendingStdin = undefined;
-    c.actor.tell({ type: "stdin", pid: reply.pid, stream, closeAtEnd }, [stream]);
+    // Asked, not told: a main process that already exited (compose run of a quick command)
+    // answers Conflict, which would crash the container actor as a told message's error.
+    c.actor.ask({ type: "stdin", pid: reply.pid, stream, closeAtEnd }, { transfer: [stream] })
+      .catch(() => {});
   }
   const outputDone = reply.output.pipeTo(
     new WritableStream({ write: (chunk) => c.logs.append(chunk) }),

@@ -42,7 +42,8 @@ async function compose(
   const out = await new Deno.Command(COMPOSE, {
     args: ["-p", "stack", ...args],
     cwd: dir,
-    env: { ...daemon.env, COMPOSE_INTERACTIVE_NO_CLI: "1" },
+    // compose's default: exec and run go through the docker CLI when it is installed.
+    env: daemon.env,
     stdin: "null",
   }).output();
   const text = new TextDecoder();
