@@ -38,6 +38,9 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
     directory: new ContainerDirectory(cloud),
     events: new EventBus(),
     execs: new Map(),
+    stdin: new Map(),
+    starting: new Set(),
+    startFailures: new Map(),
   };
   // Recovery is a tag scan: `--rm` containers a previous daemon started are still ours to remove.
   for (const c of await state.directory.all()) {

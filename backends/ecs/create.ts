@@ -12,6 +12,7 @@ import { checkName, newId, randomName } from "../core/names.ts";
 import { CONTAINER, LOG_GROUP, LOG_PREFIX } from "./cloud.ts";
 import { CREATE_BODY_LABEL, type EcsContainer } from "./directory.ts";
 import { containerEvent, type EcsBackendState } from "./state.ts";
+import { base64Of, STDIN_ENTRYPOINT } from "./stdin_capture.ts";
 
 /** Docker's default grace before SIGKILL; ECS's own default (30 s) would slow every stop. */
 const DEFAULT_STOP_TIMEOUT = 10;
@@ -63,6 +64,8 @@ export async function createContainer(
 export function containerDefinition(
   c: EcsContainer,
   region: string,
+  /** Stdin an attach sent before start, baked into the command (Fargate has no stdin). */
+  stdin?: Uint8Array,
 ): ContainerDefinition {
   const b = c.body;
   const env = (b.Env ?? []).map((pair) => {
@@ -71,12 +74,21 @@ export function containerDefinition(
       ? { name: pair, value: "" }
       : { name: pair.slice(0, at), value: pair.slice(at + 1) };
   });
+  const command = stdin
+    ? {
+      entryPoint: STDIN_ENTRYPOINT,
+      command: [...(b.Entrypoint ?? []), ...(b.Cmd ?? [])],
+    }
+    : {
+      ...(b.Entrypoint?.length ? { entryPoint: b.Entrypoint } : {}),
+      ...(b.Cmd?.length ? { command: b.Cmd } : {}),
+    };
+  if (stdin) env.push({ name: "SOCKERLESS_STDIN", value: base64Of(stdin) });
   return {
     name: CONTAINER,
     image: c.image,
     essential: true,
-    ...(b.Entrypoint?.length ? { entryPoint: b.Entrypoint } : {}),
-    ...(b.Cmd?.length ? { command: b.Cmd } : {}),
+    ...command,
     environment: env,
     ...(b.WorkingDir ? { workingDirectory: b.WorkingDir } : {}),
     ...(b.User ? { user: b.User } : {}),

@@ -30,9 +30,24 @@ import { identityTags, TAG } from "./tags.ts";
 
 export async function startContainer(state: EcsBackendState, id: string): Promise<void> {
   const c = await state.directory.get(id);
-  if (isRunning(c)) throw new NotModified();
+  if (isRunning(c) || state.starting.has(c.id)) throw new NotModified();
+  const stdin = state.stdin.get(c.id);
+  if (!stdin) return await launch(state, c);
+  // The client sends stdin after start returns (GitLab does), so the task waits for its end.
+  state.stdin.delete(c.id);
+  state.starting.add(c.id);
+  state.startFailures.delete(c.id);
+  void stdin.bytes.then((bytes) => launch(state, c, bytes)).catch((error) => {
+    state.startFailures.set(c.id, (error as Error).message);
+  }).finally(() => state.starting.delete(c.id));
+}
+
+/** Registers (when needed) and runs the container's task, and waits for it to run or stop. */
+async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Array): Promise<void> {
   const tags = identityTags(c);
-  const taskDefinitionArn = c.task?.taskDefinitionArn ?? await registerDefinition(state, c);
+  const taskDefinitionArn = stdin || !c.task
+    ? await registerDefinition(state, c, stdin)
+    : c.task.taskDefinitionArn!;
   const run = await state.cloud.ecs.send(
     new RunTaskCommand({
       cluster: CLUSTER,
@@ -64,7 +79,11 @@ export async function startContainer(state: EcsBackendState, id: string): Promis
   if (c.autoRemove) watchAutoRemove(state, c.id, task.taskArn!);
 }
 
-async function registerDefinition(state: EcsBackendState, c: EcsContainer): Promise<string> {
+async function registerDefinition(
+  state: EcsBackendState,
+  c: EcsContainer,
+  stdin?: Uint8Array,
+): Promise<string> {
   const body = c.body;
   const cpu = body.HostConfig?.NanoCpus
     ? Math.max(256, body.HostConfig.NanoCpus / 1e9 * 1024)
@@ -77,7 +96,7 @@ async function registerDefinition(state: EcsBackendState, c: EcsContainer): Prom
       networkMode: "awsvpc",
       cpu: String(Math.round(cpu)),
       memory: String(Math.round(memory)),
-      containerDefinitions: [containerDefinition(c, state.cloud.access.region)],
+      containerDefinitions: [containerDefinition(c, state.cloud.access.region, stdin)],
       tags: identityTags(c),
     }),
   );

@@ -10,7 +10,8 @@ import type { OutputChunk } from "../core/container_types.ts";
 import { NotFound, NotImplemented } from "../core/errors.ts";
 import type { AttachedStreams, AttachRequest, LogsRequest } from "../core/protocol.ts";
 import { EcsCloud, LOG_GROUP } from "./cloud.ts";
-import { type EcsBackendState, isStopped, POLL_MS, waitForTask } from "./state.ts";
+import { type EcsBackendState, isRunning, isStopped, POLL_MS, waitForTask } from "./state.ts";
+import { StdinCapture } from "./stdin_capture.ts";
 
 const encoder = new TextEncoder();
 
@@ -126,10 +127,15 @@ export async function attachContainer(
 ): Promise<AttachedStreams> {
   refuseStderrOnly(r.stdout, r.stderr);
   const c = await state.directory.get(r.id);
-  if (r.stdin) {
-    throw new NotImplemented(
-      "ecs backend: Fargate tasks have no stdin, so attach cannot write to the container",
-    );
+  let stdin: StdinCapture | undefined;
+  if (r.stdin && c.body.OpenStdin) {
+    if (isRunning(c)) {
+      throw new NotImplemented(
+        "ecs backend: a running Fargate task has no stdin; attach with stdin before start",
+      );
+    }
+    stdin = new StdinCapture();
+    state.stdin.set(c.id, stdin);
   }
   const since = Date.now();
   // Attach before start (docker run) sees everything of the run it waits for.
@@ -138,6 +144,8 @@ export async function attachContainer(
     while (true) {
       // A start by this backend names its task at once (a --rm task may be gone before a scan).
       if (c.launched && c.launched !== c.task?.taskArn) return c.launched;
+      const failure = state.startFailures.get(c.id);
+      if (failure) throw new Error(failure);
       const now = await state.directory.get(c.id).catch((error) => {
         if (error instanceof NotFound) throw new Error(`container ${c.id} was removed`);
         throw error;
@@ -155,5 +163,6 @@ export async function attachContainer(
   return {
     tty: false,
     output: r.stdout ? output : new ReadableStream({ start: (c) => c.close() }),
+    ...(stdin ? { stdin: stdin.writable } : {}),
   };
 }

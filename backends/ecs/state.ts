@@ -10,6 +10,7 @@ import { EventBus } from "../core/events.ts";
 import { CLUSTER, type EcsCloud } from "./cloud.ts";
 import { ContainerDirectory, type EcsContainer } from "./directory.ts";
 import type { EcsExec } from "./exec.ts";
+import type { StdinCapture } from "./stdin_capture.ts";
 
 export interface EcsBackendOptions {
   dataRoot: string;
@@ -24,6 +25,12 @@ export interface EcsBackendState {
   directory: ContainerDirectory;
   events: EventBus;
   execs: Map<string, EcsExec>;
+  /** Stdin attaches waiting for their container's start, by container id. */
+  stdin: Map<string, StdinCapture>;
+  /** Containers whose start waits for the end of their stdin. */
+  starting: Set<string>;
+  /** Why such a deferred start failed, for wait and attach to report. */
+  startFailures: Map<string, string>;
 }
 
 /** How often task state is polled: ECS pushes nothing, so DescribeTasks is the only way to see. */

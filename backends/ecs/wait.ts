@@ -35,6 +35,10 @@ export async function waitContainer(
         throw error;
       }
       last = c;
+      const failure = state.startFailures.get(c.id);
+      if (failure && !state.starting.has(c.id)) {
+        return { StatusCode: 128, Error: { Message: failure } };
+      }
       if (condition === "not-running" && (!c.task || isStopped(c.task))) {
         if (c.task || !state.directory.pending.has(c.id)) return result(c);
         return { StatusCode: 0 };

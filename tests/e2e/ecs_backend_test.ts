@@ -97,6 +97,18 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
       assert.deepEqual(await names(daemon), ["three exited"]);
     });
 
+    await t.step(
+      "stdin sent to an attach before start is baked into the task (GitLab)",
+      async () => {
+        const r = await docker(daemon, ["run", "-i", "--rm", "alpine", "sh"], {
+          stdin: "echo from stdin\nexit 4\n",
+          timeoutMs: 60_000,
+        });
+        assert.equal(r.stdout, "from stdin\n", r.stderr);
+        assert.equal(r.code, 4);
+      },
+    );
+
     await t.step("what ECS cannot do is a 501 naming the backend", async () => {
       const r = await docker(daemon, ["pause", "three"]);
       assert.notEqual(r.code, 0);
