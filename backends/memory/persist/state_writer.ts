@@ -13,6 +13,7 @@
 import type { DockerEvent } from "../../core/events.ts";
 import { LogBuffer } from "../../core/log_buffer.ts";
 import { type Container, ZERO_TIME } from "../container.ts";
+import { mountRecordsOf } from "../mounts.ts";
 import { networksOf } from "../network_store.ts";
 import type { MemoryBackendState } from "../state.ts";
 import { containerRecord, networkRecord } from "./records.ts";
@@ -105,6 +106,7 @@ export class StateWriter {
    * crash from here on finds a running container (exited 255 on restore).
    */
   async recordStartIntent(c: Container): Promise<void> {
+    if (ephemeral(c)) return;
     const layers = this.#layers.get(c.id) ?? { base: 0, current: false };
     const record = containerRecord(this.#state, c, {
       manuallyStopped: false,
@@ -198,6 +200,7 @@ export class StateWriter {
     if (this.#checkpoints.delete(id) && !c.running && !c.removing && !c.hostConfig.AutoRemove) {
       this.#checkpointing.set(id, this.#checkpoint(id, layers));
     }
+    if (ephemeral(c)) return;
     if (!this.#state.containers.all().includes(c)) {
       await this.#checkpointing.get(id);
       return await this.#dir.removeContainer(id);
@@ -233,6 +236,16 @@ export class StateWriter {
       }
     });
   }
+}
+
+/**
+ * An AutoRemove container without anonymous volumes needs no record: moby's restore removes
+ * every AutoRemove container that is not restarted (and AutoRemove excludes restart policies),
+ * so after a crash it is gone whether written or not. This keeps `docker run --rm` free of disk
+ * writes. With anonymous volumes the record is kept, so the restore removes those too.
+ */
+function ephemeral(c: Container): boolean {
+  return Boolean(c.hostConfig.AutoRemove) && !mountRecordsOf(c).some((r) => r.anonymous);
 }
 
 function logTail(logs: LogBuffer) {
