@@ -75,8 +75,9 @@ async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Arra
   const failure = failureOf(task);
   if (failure) throw new Error(`ecs backend: task ${task.taskArn} failed to start: ${failure}`);
   containerEvent(state, { ...c, task }, "start");
-  if (isStopped(task)) containerEvent(state, c, "die", { exitCode: String(exitCodeOf(task)) });
+  // A --rm container's die comes from its watcher, which sees every stop.
   if (c.autoRemove) watchAutoRemove(state, c.id, task.taskArn!);
+  else if (isStopped(task)) containerEvent(state, c, "die", { exitCode: String(exitCodeOf(task)) });
 }
 
 async function registerDefinition(
