@@ -20,6 +20,9 @@ export interface ImageInspect {
   DockerVersion: string;
   Author: string;
   Config: Record<string, unknown>;
+  /** Deprecated, still part of API 1.44 (removed in 1.45); docker-compose v1 reads it. */
+  Container: string;
+  ContainerConfig: Record<string, unknown>;
   Architecture: string;
   Variant?: string;
   Os: string;
@@ -63,6 +66,12 @@ export function inspectImage(image: ImageRecord): ImageInspect {
     DockerVersion: config.docker_version ?? "",
     Author: config.author ?? "",
     Config: containerConfig(config.config ?? {}),
+    // The build container's config (legacy image JSON); empty when the image has none, as
+    // dockerd 25 renders it.
+    Container: (config as { container?: string }).container ?? "",
+    ContainerConfig: containerConfig(
+      (config as { container_config?: ContainerConfig }).container_config ?? {},
+    ),
     Architecture: config.architecture,
     ...(config.variant && { Variant: config.variant }),
     Os: config.os,
