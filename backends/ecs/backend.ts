@@ -53,6 +53,8 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
     "container.list": (r) => listContainers(state, r),
     "container.inspect": async ({ id }) => inspectContainer(await state.directory.get(id)),
     "container.start": ({ id }) => startContainer(state, id),
+    // StopTask takes no grace period: the task definition's stopTimeout (from --stop-timeout,
+    // default 10 s) applies, whatever `docker stop -t` asks.
     "container.stop": ({ id }) => stopContainer(state, id),
     "container.kill": ({ id, signal }) => killContainer(state, id, signal),
     "container.wait": ({ id, condition }) => waitContainer(state, id, condition),
