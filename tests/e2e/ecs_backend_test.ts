@@ -82,6 +82,19 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
         async () => (await ok(daemon, ["logs", "web"])) === "started\n",
       );
       assert.equal(await ok(daemon, ["exec", "web", "sh", "-c", "echo in $PWD"]), "in /\n");
+      // The GitHub runner's exec-per-step shape: a working directory and environment per step.
+      const step = [
+        "exec",
+        "-w",
+        "/tmp",
+        "-e",
+        "STEP=two words",
+        "web",
+        "sh",
+        "-c",
+        'echo "$STEP" $PWD',
+      ];
+      assert.equal(await ok(daemon, step), "two words /tmp\n");
       const failed = await docker(daemon, ["exec", "web", "sh", "-c", "exit 7"]);
       assert.equal(failed.code, 7, failed.stderr);
       assert.equal(await ok(daemon, ["exec", "-i", "web", "cat"], "piped in\n"), "piped in\n");
