@@ -53,7 +53,16 @@ export async function openPersistence(state: MemoryBackendState): Promise<Persis
       for (const [name, handler] of Object.entries(handlers)) {
         const call = handler as (request: unknown) => unknown;
         wrapped[name] = async (request) => {
-          const reply = await call(request);
+          const reply = await Promise.resolve().then(() => call(request)).catch(async (error) => {
+            // A start that failed after writing its intent: the record goes back to the truth.
+            if (name === "container.start") {
+              try {
+                writer.touchContainer(state.containers.get((request as { id: string }).id).id);
+              } catch { /* no such container: nothing was written for it */ }
+              await writer.settled().catch(() => {});
+            }
+            throw error;
+          });
           // Connecting a stopped container publishes no event, yet changes its record.
           if (name === "network.connect" || name === "network.disconnect") {
             const ref = (request as { container: string }).container;
