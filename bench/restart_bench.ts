@@ -111,7 +111,7 @@ async function cloneRecords(dir: string, count: number): Promise<void> {
     for (const [name, bytes] of files) await writeDurable(`${base}/${id}/${name}`, bytes);
     await writeDurable(
       `${base}/${id}/config.json`,
-      JSON.stringify({ ...record, id, name: `bench-${i}`, endpoints }),
+      JSON.stringify({ ...record, id, name: `${record.name}-copy-${i}`, endpoints }),
     );
   }
 }
@@ -150,7 +150,11 @@ const listed = (await docker(dir, ["ps", "-aq"])).trim().split("\n").length;
 const psMs = performance.now() - t0;
 const rss = rssMiB(restarted.pid);
 const volumeCount = (await docker(dir, ["volume", "ls", "-q"])).trim().split("\n").length;
-const startedAgain = await docker(dir, ["start", "-a", "bench-17"]);
+const copy = (await docker(dir, ["ps", "-aq", "--filter", "name=exited-2-copy"])).split("\n")[0];
+// `docker cp` answers a tar: the file's bytes follow the 512-byte header, its size in octal.
+const tar = await docker(dir, ["cp", `${copy}:/f`, "-"]);
+const fileBack = tar.slice(512, 512 + parseInt(tar.slice(124, 136), 8));
+const startedAgain = await docker(dir, ["start", "-a", copy]);
 await restarted.kill();
 
 console.log(`state: ${listed} containers listed, ${volumeCount} volumes`);
@@ -167,6 +171,9 @@ console.log(
     rss.toFixed(0)
   } MiB (container actors spawn on first use)`,
 );
-console.log(`a cloned exited container starts again and prints: ${JSON.stringify(startedAgain)}`);
+console.log(
+  `a copy of exited-2: /f from its checkpoint holds ${JSON.stringify(fileBack)}; ` +
+    `it starts again and prints ${JSON.stringify(startedAgain)}`,
+);
 await Deno.remove(empty, { recursive: true });
 await Deno.remove(dir, { recursive: true });
