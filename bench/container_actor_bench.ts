@@ -8,6 +8,7 @@
  * Machines here are noisy: read the warm/fresh ratio, not the absolute milliseconds.
  */
 import { type ActorRef, spawn, WorkerPool } from "../actors/mod.ts";
+import { receiveOnce } from "../backends/core/one_shot_port.ts";
 import {
   type ContainerActorArgs,
   containerActorModule,
@@ -49,10 +50,7 @@ async function runMain(
   });
   const drained = reply.output.pipeTo(new WritableStream());
   const status = new Promise<number>((resolve) => {
-    reply.exit.onmessage = (event) => {
-      reply.exit.close();
-      resolve(event.data.status);
-    };
+    receiveOnce<{ status: number }>(reply.exit, ({ status }) => resolve(status));
   });
   return { status: Promise.all([status, drained]).then(([s]) => s) };
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import { deserializeError, type SerializedError, serializeError } from "./errors.ts";
+import { closeReceived, postOnce, receiveOnce } from "./one_shot_port.ts";
 import { transferablesOf } from "./protocol.ts";
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: SerializedError };
@@ -22,13 +23,11 @@ export function deferReply(work: () => unknown): [DeferredReply, Transferable[]]
   const { port1, port2 } = new MessageChannel();
   const post = (outcome: Outcome, transfer: Transferable[]) => {
     try {
-      port1.postMessage(outcome, transfer);
+      postOnce(port1, outcome, transfer);
     } catch (error) {
       // An uncloneable value answers as an error rather than never.
-      port1.postMessage({ ok: false, error: serializeError(error) });
+      postOnce(port1, { ok: false, error: serializeError(error) });
     }
-    // port1 is left open: closing it right after posting can drop the message when port2 has
-    // not reached its receiver yet (seen with fast exits); the receiver closes its end.
   };
   Promise.resolve().then(work).then(
     (value) => post({ ok: true, value }, transferablesOf(value)),
@@ -42,17 +41,15 @@ export function settleReply<T>(reply: DeferredReply, signal?: AbortSignal): Prom
   const port = reply.deferred;
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
-      port.close();
+      closeReceived(port);
       reject(signal?.reason);
     };
     if (signal?.aborted) return onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    port.onmessage = (event: MessageEvent<Outcome>) => {
+    receiveOnce<Outcome>(port, (outcome) => {
       signal?.removeEventListener("abort", onAbort);
-      port.close();
-      const outcome = event.data;
       if (outcome.ok) resolve(outcome.value as T);
       else reject(deserializeError(outcome.error));
-    };
+    });
   });
 }

@@ -8,6 +8,7 @@
 import type { OutputChunk } from "../core/container_types.ts";
 import { Conflict, InvalidParameter, NotFound } from "../core/errors.ts";
 import { newId } from "../core/names.ts";
+import { receiveOnce } from "../core/one_shot_port.ts";
 import { watchEnd } from "../core/stream_end.ts";
 import type { AttachedStreams, ExecCreateBody } from "../core/protocol.ts";
 import type { RunReply } from "./container/protocol.ts";
@@ -81,11 +82,10 @@ export async function startExec(
       ID: c.id,
       Attributes: attrs,
     });
-    reply.exit.onmessage = async (event: MessageEvent<{ status: number }>) => {
-      reply.exit.close();
+    receiveOnce<{ status: number }>(reply.exit, async ({ status }) => {
       await outputDone;
-      finish(event.data.status);
-    };
+      finish(status);
+    });
     return reply;
   };
   const attrs = c.eventAttributes({ execID: exec.id });

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { receiveOnce } from "../core/one_shot_port.ts";
 import type { Container } from "./container.ts";
 import type { RunReply } from "./container/protocol.ts";
 import type { MemoryBackendState } from "./state.ts";
@@ -134,11 +135,10 @@ async function runProbe(c: Container, argv: string[], timeoutMs: number): Promis
   ).catch(() => {});
   const status = await new Promise<number | "timeout">((resolve) => {
     const timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    reply.exit.onmessage = (event: MessageEvent<{ status: number }>) => {
+    receiveOnce<{ status: number }>(reply.exit, ({ status }) => {
       clearTimeout(timer);
-      reply.exit.close();
-      resolve(event.data.status);
-    };
+      resolve(status);
+    });
   });
   if (status === "timeout") {
     await c.actor.ask({ type: "signal", pid: reply.pid, signal: "SIGKILL" }).catch(() => {});

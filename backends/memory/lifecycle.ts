@@ -6,6 +6,7 @@
  * @module
  */
 import { Conflict, NotModified } from "../core/errors.ts";
+import { receiveOnce } from "../core/one_shot_port.ts";
 import type { WaitCondition, WaitResult } from "../core/protocol.ts";
 import { parseSignal } from "../core/signals.ts";
 import type { Container } from "./container.ts";
@@ -73,11 +74,10 @@ export async function startContainer(
     new WritableStream({ write: (chunk) => c.logs.append(chunk) }),
   )
     .catch(() => {});
-  reply.exit.onmessage = async (event: MessageEvent<{ status: number }>) => {
-    reply.exit.close();
+  receiveOnce<{ status: number }>(reply.exit, async ({ status }) => {
     await outputDone;
-    onExit(state, c, event.data.status);
-  };
+    onExit(state, c, status);
+  });
 }
 
 /** Records an exit: waiters, the die event, then AutoRemove. */

@@ -7,6 +7,7 @@
  */
 import type { ActorRef } from "../../../actors/mod.ts";
 import { newId } from "../../core/names.ts";
+import { receiveOnce } from "../../core/one_shot_port.ts";
 import type { ContainerActorArgs, ContainerMsg, RunReply } from "../container/mod.ts";
 import { readTarEntries } from "./build_context.ts";
 
@@ -53,10 +54,7 @@ export class StepContainer {
       process: { ...process, tty: false, openStdin: false },
     });
     const status = new Promise<number>((resolve) => {
-      reply.exit.onmessage = (event: MessageEvent<{ status: number }>) => {
-        reply.exit.close();
-        resolve(event.data.status);
-      };
+      receiveOnce<{ status: number }>(reply.exit, ({ status }) => resolve(status));
     });
     const decoder = new TextDecoder();
     await reply.output.pipeTo(

@@ -1,15 +1,13 @@
 import assert from "node:assert/strict";
 import { ask, processSpec, startContainer, within } from "./test_utils.ts";
+import { receiveOnce } from "../../core/one_shot_port.ts";
 
 Deno.test("container actor: output backpressure crosses the Worker boundary (yes waits for the reader)", async () => {
   const ref = await startContainer();
   try {
     const reply = await ask(ref, { type: "run", role: "main", process: processSpec(["yes"]) });
     const exit = new Promise<number>((resolve) => {
-      reply.exit.onmessage = (event) => {
-        reply.exit.close();
-        resolve(event.data.status);
-      };
+      receiveOnce<{ status: number }>(reply.exit, ({ status }) => resolve(status));
     });
     // Nobody reads for a while: without backpressure `yes` would fill memory meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -8,6 +8,7 @@
  * @module
  */
 import { InvalidParameter } from "../../core/errors.ts";
+import { postOnce } from "../../core/one_shot_port.ts";
 import {
   bytesInput,
   type FileSystem,
@@ -115,10 +116,9 @@ export async function startProcess(ctx: RunContext, spec: ProcessSpec): Promise<
     pipe?.close();
     ctx.afterExit?.();
     output.close();
-    // Not closed after posting: with close() here, a fast exec (`true`, done before `run` had
-    // answered) never delivered its status, in the Worker and in-process alike (Deno 2.9; not
-    // reduced to a minimal case: a bare post-then-close delivers). The receiver closes its end.
-    exit.port1.postMessage({ status });
+    // Closed once the receiver acknowledges, not right after posting: with close() here, a
+    // fast exec (`true`, done before `run` had answered) never delivered its status.
+    postOnce(exit.port1, { status });
     return status;
   });
   return {

@@ -6,6 +6,7 @@
  */
 import { type ActorRef, spawn, type WorkerPool } from "../../../actors/mod.ts";
 import type { OutputChunk } from "../../core/container_types.ts";
+import { receiveOnce } from "../../core/one_shot_port.ts";
 import type {
   ContainerActorArgs,
   ContainerMsg,
@@ -93,10 +94,7 @@ export function follow(reply: RunReply): TestProcess {
   let ended = false;
   outputDone.finally(() => ended = true);
   const status = new Promise<number>((resolve) => {
-    reply.exit.onmessage = (event: MessageEvent<{ status: number }>) => {
-      reply.exit.close();
-      resolve(event.data.status);
-    };
+    receiveOnce<{ status: number }>(reply.exit, ({ status }) => resolve(status));
   });
   return {
     pid: reply.pid,
