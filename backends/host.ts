@@ -20,6 +20,8 @@ export interface BackendOptions {
   insecureRegistries?: string[];
   /** `--aws-endpoint`: where the ecs backend sends AWS API calls (a simulator when local). */
   awsEndpoint?: string;
+  /** The loopback port the lambda backend's agent listener serves; chosen here when unset. */
+  lambdaAgentPort?: number;
 }
 
 interface BackendKind {
@@ -52,7 +54,44 @@ const kinds: Record<string, BackendKind> = {
       sys: ["osRelease"],
     }),
   },
+  lambda: {
+    module: new URL("./lambda/actor.ts", import.meta.url),
+    // As ecs, plus the one loopback port its agent listener serves (picked here, before the
+    // Worker exists, so the permission can name it) and the execution role's variable.
+    permissions: (o) => {
+      o.lambdaAgentPort ??= freeLoopbackPort();
+      const region = Deno.env.get("AWS_REGION");
+      if (!o.awsEndpoint && !region) {
+        throw new Error("the lambda backend needs AWS_REGION (or --aws-endpoint)");
+      }
+      const aws = o.awsEndpoint
+        ? [new URL(o.awsEndpoint).host]
+        : [`lambda.${region}.amazonaws.com`, `logs.${region}.amazonaws.com`];
+      return {
+        read: [o.dataRoot, ...codeReadRoots(), ...awsConfigDir()],
+        write: [o.dataRoot],
+        net: [...aws, `127.0.0.1:${o.lambdaAgentPort}`],
+        env: [
+          "AWS_*",
+          "SOCKERLESS_LAMBDA_ROLE",
+          "_X_AMZN_TRACE_ID",
+          "HOME",
+          "USERPROFILE",
+          "HOMEPATH",
+          "HOMEDRIVE",
+        ],
+        sys: ["osRelease"],
+      };
+    },
+  },
 };
+
+function freeLoopbackPort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
 
 /** The AWS SDK's shared config directory, which it reads for settings not in the environment. */
 function awsConfigDir(): string[] {

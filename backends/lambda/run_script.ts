@@ -16,7 +16,11 @@ export const TIMEOUT_MARKER = "Task timed out after";
 /** A CloudWatch filter pattern matching either way a run ends. */
 export const END_PATTERN = `?"${EXIT_MARKER}" ?"${TIMEOUT_MARKER}"`;
 
-const WRAPPER = `"$@" 1>&2; s=$?; echo "${EXIT_MARKER} $s" 1>&2; exit $s`;
+/**
+ * The event arrives on stdin and the Lambda runtime waits until it is read, so the wrapper reads
+ * it first (a container started without -i sees an empty stdin, as in Docker).
+ */
+const WRAPPER = `cat >/dev/null; "$@" 1>&2; s=$?; echo "${EXIT_MARKER} $s" 1>&2; exit $s`;
 
 /** The function's ImageConfig EntryPoint (the wrapper) and Command (the container's argv). */
 export function wrappedCommand(argv: string[]): { EntryPoint: string[]; Command: string[] } {

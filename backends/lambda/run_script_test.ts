@@ -6,6 +6,7 @@ async function run(argv: string[]) {
   const { EntryPoint, Command } = wrappedCommand(argv);
   const out = await new Deno.Command(EntryPoint[0], {
     args: [...EntryPoint.slice(1), ...Command],
+    stdin: "null",
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -1,0 +1,112 @@
+/**
+ * `docker create` on Lambda: CreateFunction from the image, with the container's command under
+ * the run wrapper, its environment plus the agent's callback URL and secret, and the identity
+ * tags. The function is the container from then on; the create body travels in its environment
+ * so any later scan can render it.
+ *
+ * @module
+ */
+import { CreateFunctionCommand } from "@aws-sdk/client-lambda";
+import type { ContainerCreateBody } from "../core/container_types.ts";
+import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
+import { checkName, newId, randomName } from "../core/names.ts";
+import { functionNameOf } from "./cloud.ts";
+import { CREATE_BODY_ENV, type LambdaContainer } from "./directory.ts";
+import { wrappedCommand } from "./run_script.ts";
+import { containerEvent, type LambdaBackendState } from "./state.ts";
+import { identityTags } from "./tags.ts";
+
+/** Lambda's longest run; a container is a long-lived process, so it gets all of it. */
+const TIMEOUT_SECONDS = 900;
+
+export async function createContainer(
+  state: LambdaBackendState,
+  request: { name?: string; body: ContainerCreateBody },
+): Promise<{ Id: string; Warnings: string[] }> {
+  const body = request.body;
+  if (!body.Image) throw new InvalidParameter("config: image is required");
+  if (body.HostConfig?.Binds?.length || body.HostConfig?.Mounts?.length) {
+    throw new NotImplemented(
+      "lambda backend: host bind mounts and volumes are not mapped onto Lambda",
+    );
+  }
+  if (body.Tty) {
+    throw new NotImplemented("lambda backend: Lambda functions have no TTY (docker run -t)");
+  }
+  if (body.OpenStdin) {
+    throw new NotImplemented("lambda backend: a Lambda invocation has no stdin (docker run -i)");
+  }
+  if (body.User) {
+    throw new NotImplemented("lambda backend: Lambda runs every image as its own user");
+  }
+  const argv = [...(body.Entrypoint ?? []), ...(body.Cmd ?? [])];
+  if (!argv.length) {
+    throw new InvalidParameter(
+      `lambda backend: no command given for ${body.Image}: the image's default command cannot be ` +
+        "read (images are not pulled), so name the command",
+    );
+  }
+  const name = request.name ? checkName(request.name) : randomName();
+  const clash = (await state.directory.all()).find((c) => c.name === name);
+  if (clash) {
+    throw new Conflict(
+      `Conflict. The container name "/${name}" is already in use by container "${clash.id}". ` +
+        "You have to remove (or rename) that container to be able to reuse that name.",
+    );
+  }
+  const id = newId();
+  const identity = {
+    id,
+    name,
+    created: Date.now(),
+    image: body.Image,
+    autoRemove: body.HostConfig?.AutoRemove === true,
+  };
+  const environment = {
+    ...envOf(body.Env ?? []),
+    SOCKERLESS_CALLBACK_URL: callbackUrl(state, id),
+    SOCKERLESS_AGENT_SECRET: state.listener.register(id),
+    SOCKERLESS_CONTAINER_ID: id,
+    [CREATE_BODY_ENV]: JSON.stringify(body),
+  };
+  const created = await state.cloud.lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: functionNameOf(id),
+      Role: state.cloud.access.role,
+      PackageType: "Image",
+      Code: { ImageUri: body.Image },
+      ImageConfig: {
+        ...wrappedCommand(argv),
+        ...(body.WorkingDir ? { WorkingDirectory: body.WorkingDir } : {}),
+      },
+      Environment: { Variables: environment },
+      Timeout: TIMEOUT_SECONDS,
+      ...(body.HostConfig?.Memory
+        ? { MemorySize: Math.max(128, Math.round(body.HostConfig.Memory / 2 ** 20)) }
+        : {}),
+      Tags: identityTags(identity),
+    }),
+  );
+  const container: LambdaContainer = {
+    ...identity,
+    body,
+    functionName: created.FunctionName!,
+    functionArn: created.FunctionArn!,
+    environment,
+    marks: {},
+  };
+  containerEvent(state, container, "create");
+  return { Id: id, Warnings: [] };
+}
+
+/** Where container `id`'s agent dials back to. */
+export function callbackUrl(state: LambdaBackendState, id: string): string {
+  return `${state.callbackBase}?container=${id}`;
+}
+
+function envOf(pairs: string[]): Record<string, string> {
+  return Object.fromEntries(pairs.map((pair) => {
+    const at = pair.indexOf("=");
+    return at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+  }));
+}

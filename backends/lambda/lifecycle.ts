@@ -1,0 +1,155 @@
+/**
+ * start, stop, kill and rm on Lambda. Start is an asynchronous (Event) Invoke, recorded as a tag,
+ * and returns only once the function's agent has dialled back — exec has no other way in, so a
+ * start whose agent never calls fails loudly. Lambda cannot cancel an invocation; stop and kill
+ * retire the function's instances by changing its configuration (which the AWS simulator, like a
+ * new function version, does by killing them) and tag the run stopped.
+ *
+ * @module
+ */
+import {
+  DeleteFunctionCommand,
+  InvokeCommand,
+  TagResourceCommand,
+  UpdateFunctionConfigurationCommand,
+} from "@aws-sdk/client-lambda";
+import { DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { Conflict, NotImplemented, NotModified } from "../core/errors.ts";
+import { logGroupOf } from "./cloud.ts";
+import { callbackUrl } from "./create.ts";
+import type { LambdaContainer } from "./directory.ts";
+import {
+  AGENT_DIAL_TIMEOUT_MS,
+  containerEvent,
+  isRunning,
+  type LambdaBackendState,
+  POLL_MS,
+  stateOf,
+} from "./state.ts";
+import { TAG } from "./tags.ts";
+
+export async function startContainer(state: LambdaBackendState, id: string): Promise<void> {
+  const c = await state.directory.get(id);
+  if (isRunning(c)) throw new NotModified();
+  // A daemon restarted since create listens elsewhere and must accept the agent's old secret.
+  const url = callbackUrl(state, c.id);
+  state.listener.register(c.id, c.environment.SOCKERLESS_AGENT_SECRET);
+  if (c.environment.SOCKERLESS_CALLBACK_URL !== url) {
+    await state.cloud.lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: c.functionName,
+        Environment: { Variables: { ...c.environment, SOCKERLESS_CALLBACK_URL: url } },
+      }),
+    );
+  }
+  await tag(state, c, TAG.started, String(Date.now()));
+  await state.cloud.lambda.send(
+    new InvokeCommand({ FunctionName: c.functionName, InvocationType: "Event" }),
+  );
+  try {
+    await state.listener.waitFor(c.id, AbortSignal.timeout(AGENT_DIAL_TIMEOUT_MS));
+  } catch {
+    throw new Error(
+      `lambda backend: the agent of function ${c.functionName} did not dial back to ${url} ` +
+        `within ${AGENT_DIAL_TIMEOUT_MS / 1000} s, so exec cannot reach it; the function must ` +
+        "reach that URL and run the sockerless agent",
+    );
+  }
+  containerEvent(state, c, "start");
+  if (c.autoRemove) watchAutoRemove(state, c.id);
+}
+
+async function tag(state: LambdaBackendState, c: LambdaContainer, key: string, value: string) {
+  await state.cloud.lambda.send(
+    new TagResourceCommand({ Resource: c.functionArn, Tags: { [key]: value } }),
+  );
+}
+
+/** Retires the function's instances and records the run as ended by a signal. */
+async function halt(state: LambdaBackendState, c: LambdaContainer, why: string): Promise<number> {
+  await state.cloud.lambda.send(
+    new UpdateFunctionConfigurationCommand({
+      FunctionName: c.functionName,
+      Description: `${why} at ${new Date().toISOString()}`,
+    }),
+  );
+  // The instance is killed outright, as SIGKILL would: Docker reports 137.
+  const exitCode = 137;
+  await tag(state, c, TAG.stopped, `${Date.now()}:${exitCode}`);
+  return exitCode;
+}
+
+export async function stopContainer(state: LambdaBackendState, id: string): Promise<void> {
+  const c = await state.directory.get(id);
+  if (!isRunning(c)) throw new NotModified();
+  const exitCode = await halt(state, c, "docker stop");
+  containerEvent(state, c, "die", { exitCode: String(exitCode) });
+  containerEvent(state, c, "stop");
+}
+
+const STOPPING_SIGNALS = new Set(["", "KILL", "SIGKILL", "9", "TERM", "SIGTERM", "15"]);
+
+export async function killContainer(state: LambdaBackendState, id: string, signal: string) {
+  const c = await state.directory.get(id);
+  if (!isRunning(c)) throw new Conflict(`Container ${c.id} is not running`);
+  if (!STOPPING_SIGNALS.has(signal.toUpperCase())) {
+    throw new NotImplemented(
+      `lambda backend: Lambda can only end an invocation by retiring its instance; ${signal} ` +
+        "cannot be sent",
+    );
+  }
+  const exitCode = await halt(state, c, `docker kill ${signal || "SIGKILL"}`);
+  containerEvent(state, c, "kill", { signal: signal || "SIGKILL" });
+  containerEvent(state, c, "die", { exitCode: String(exitCode) });
+}
+
+export async function removeContainer(state: LambdaBackendState, id: string, force: boolean) {
+  const c = await state.directory.get(id);
+  if (isRunning(c)) {
+    if (!force) {
+      throw new Conflict(
+        `cannot remove container "/${c.name}": container is running: stop the container ` +
+          "before removing or force remove",
+      );
+    }
+    await halt(state, c, "docker rm --force");
+  }
+  await forget(state, c);
+  containerEvent(state, c, "destroy");
+}
+
+/** DeleteFunction, its logs with it (as docker rm drops a container's logs), and its secret. */
+async function forget(state: LambdaBackendState, c: LambdaContainer): Promise<void> {
+  await state.cloud.lambda.send(new DeleteFunctionCommand({ FunctionName: c.functionName }));
+  state.listener.unregister(c.id);
+  try {
+    await state.cloud.logs.send(
+      new DeleteLogGroupCommand({ logGroupName: logGroupOf(c.functionName) }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== "ResourceNotFoundException") throw error;
+  }
+}
+
+/**
+ * `--rm`: removes the container once its run ends. Started per start and again, after a
+ * restart, for every running `--rm` container found, so it needs no memory of its own.
+ */
+export function watchAutoRemove(state: LambdaBackendState, id: string): void {
+  void (async () => {
+    while (true) {
+      const c = await state.directory.get(id);
+      if (!isRunning(c)) {
+        const exitCode = stateOf(c).ExitCode;
+        state.removedExits.set(c.id, exitCode);
+        containerEvent(state, c, "die", { exitCode: String(exitCode) });
+        await forget(state, c);
+        containerEvent(state, c, "destroy");
+        return;
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  })().catch((error) => {
+    console.error(`lambda backend: auto-removal of ${id} failed: ${(error as Error).message}`);
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * What the lambda backend holds while it runs: SDK clients, the container directory (a cloud
+ * scan), the agent listener its functions dial back to, the event bus and exec sessions. Nothing
+ * here needs to survive a restart: the cloud's tags and logs are the record, and each function's
+ * environment carries its agent's secret.
+ *
+ * @module
+ */
+import type { AgentListener } from "../../agent/mod.ts";
+import type { ContainerState } from "../core/container_types.ts";
+import type { EventBus } from "../core/events.ts";
+import type { LambdaCloud } from "./cloud.ts";
+import type { ContainerDirectory, LambdaContainer } from "./directory.ts";
+import type { LambdaExec } from "./exec.ts";
+
+export interface LambdaBackendOptions {
+  dataRoot: string;
+  ncpu: number;
+  memTotal: number;
+  awsEndpoint?: string;
+  /** The loopback port the agent listener serves; host.ts grants the Worker exactly this one. */
+  lambdaAgentPort?: number;
+}
+
+export interface LambdaBackendState {
+  options: LambdaBackendOptions;
+  cloud: LambdaCloud;
+  directory: ContainerDirectory;
+  listener: AgentListener;
+  /** `ws://…/agent` — each function's agent adds `?container={id}`. */
+  callbackBase: string;
+  events: EventBus;
+  execs: Map<string, LambdaExec>;
+  /** Exit statuses of `--rm` containers this backend removed, for waits that saw no exit. */
+  removedExits: Map<string, number>;
+}
+
+/** How often run state is polled: Lambda pushes nothing, so the tags and logs are read again. */
+export const POLL_MS = 250;
+
+/** How long a start waits for the function's agent to dial back before it fails. */
+export const AGENT_DIAL_TIMEOUT_MS = 30_000;
+
+const ZERO_TIME = "0001-01-01T00:00:00Z";
+
+export function isRunning(c: LambdaContainer): boolean {
+  return stateOf(c).Running;
+}
+
+export function stateOf(c: LambdaContainer): ContainerState {
+  const { startedAt, stopped } = c.marks;
+  const stop = stopped && startedAt !== undefined && stopped.at >= startedAt ? stopped : c.ended;
+  const running = startedAt !== undefined && !stop;
+  return {
+    Status: startedAt === undefined ? "created" : running ? "running" : "exited",
+    Running: running,
+    Paused: false,
+    Restarting: false,
+    OOMKilled: false,
+    Dead: false,
+    Pid: 0,
+    ExitCode: stop?.exitCode ?? 0,
+    Error: "",
+    StartedAt: startedAt !== undefined ? new Date(startedAt).toISOString() : ZERO_TIME,
+    FinishedAt: stop ? new Date(stop.at).toISOString() : ZERO_TIME,
+  };
+}
+
+export function containerEvent(
+  state: LambdaBackendState,
+  c: LambdaContainer,
+  action: string,
+  extra: Record<string, string> = {},
+): void {
+  state.events.publish("container", action, {
+    ID: c.id,
+    Attributes: { ...(c.body.Labels ?? {}), image: c.image, name: c.name, ...extra },
+  });
+}
