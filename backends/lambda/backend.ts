@@ -63,6 +63,7 @@ export async function createLambdaBackend(
     events: new EventBus(),
     execs: new Map(),
     removedExits: new Map(),
+    readers: new Map(),
   };
   // Recovery is a tag scan: agents of running functions redial with the secret in their
   // environment, and `--rm` containers a previous daemon started are still ours to remove.

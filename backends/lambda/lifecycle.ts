@@ -135,6 +135,9 @@ async function forget(state: LambdaBackendState, c: LambdaContainer): Promise<vo
  * `--rm`: removes the container once its run ends. Started per start and again, after a
  * restart, for every running `--rm` container found, so it needs no memory of its own.
  */
+/** How long `--rm` removal waits for readers still following the run's output. */
+const READER_GRACE_MS = 10_000;
+
 export function watchAutoRemove(state: LambdaBackendState, id: string): void {
   void (async () => {
     while (true) {
@@ -143,6 +146,13 @@ export function watchAutoRemove(state: LambdaBackendState, id: string): void {
         const exitCode = stateOf(c).ExitCode;
         state.removedExits.set(c.id, exitCode);
         containerEvent(state, c, "die", { exitCode: String(exitCode) });
+        // An attached client reads the last lines after it sees the end; removal drops them.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          Promise.all(state.readers.get(c.id) ?? []),
+          new Promise((r) => timer = setTimeout(r, READER_GRACE_MS)),
+        ]);
+        clearTimeout(timer);
         await forget(state, c);
         containerEvent(state, c, "destroy");
         return;

@@ -78,6 +78,17 @@ function functionOutput(
 ): ReadableStream<OutputChunk> {
   const abort = new AbortController();
   const seen = new Set<string>();
+  let done!: () => void;
+  const reading = new Promise<void>((resolve) => done = resolve);
+  if (options.follow) {
+    const readers = state.readers.get(c.id) ?? new Set();
+    readers.add(reading);
+    state.readers.set(c.id, readers);
+  }
+  const finish = () => {
+    state.readers.get(c.id)?.delete(reading);
+    done();
+  };
   return new ReadableStream<OutputChunk>({
     async start(controller) {
       try {
@@ -100,12 +111,14 @@ function functionOutput(
         }
         controller.close();
       } catch (error) {
-        if (abort.signal.aborted) return;
-        controller.error(error);
+        if (!abort.signal.aborted) controller.error(error);
+      } finally {
+        finish();
       }
     },
     cancel() {
       abort.abort();
+      finish();
     },
   });
 }

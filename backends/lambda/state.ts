@@ -33,6 +33,11 @@ export interface LambdaBackendState {
   execs: Map<string, LambdaExec>;
   /** Exit statuses of `--rm` containers this backend removed, for waits that saw no exit. */
   removedExits: Map<string, number>;
+  /**
+   * Output readers following each container, so `--rm` removal (which drops the log group)
+   * waits until they have read the run's last lines.
+   */
+  readers: Map<string, Set<Promise<void>>>;
 }
 
 /** How often run state is polled: Lambda pushes nothing, so the tags and logs are read again. */
