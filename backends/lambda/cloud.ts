@@ -21,7 +21,13 @@ export function lambdaAccessFromEnv(
   endpoint: string | undefined,
   env: (name: string) => string | undefined = (name) => Deno.env.get(name),
 ): LambdaAccess {
-  const access = awsAccessFromEnv(endpoint, env);
+  let access: AwsAccess;
+  try {
+    access = awsAccessFromEnv(endpoint, env);
+  } catch (error) {
+    // The reader is shared with the ecs backend; the message must name the backend asking.
+    throw new Error((error as Error).message.replace(/^ecs backend:/, "lambda backend:"));
+  }
   const role = env("SOCKERLESS_LAMBDA_ROLE");
   if (!role) {
     throw new Error(

@@ -65,14 +65,34 @@ async function tag(state: LambdaBackendState, c: LambdaContainer, key: string, v
   );
 }
 
+/** How long a stop waits for a retired instance to end. */
+const INSTANCE_EXIT_MS = 15_000;
+
 /** Retires the function's instances and records the run as ended by a signal. */
 async function halt(state: LambdaBackendState, c: LambdaContainer, why: string): Promise<number> {
+  const agent = await state.listener.waitFor(c.id, AbortSignal.timeout(0)).catch(() => undefined);
   await state.cloud.lambda.send(
     new UpdateFunctionConfigurationCommand({
       FunctionName: c.functionName,
       Description: `${why} at ${new Date().toISOString()}`,
     }),
   );
+  // The instance's end shows as its agent hanging up; until then it may still write output,
+  // which must not come after the stop docker reports.
+  if (agent) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gone = await Promise.race([
+      agent.closed.then(() => true),
+      new Promise<false>((r) => timer = setTimeout(() => r(false), INSTANCE_EXIT_MS)),
+    ]);
+    clearTimeout(timer);
+    if (!gone) {
+      throw new Error(
+        `lambda backend: the instance of ${c.functionName} was told to retire but its agent was ` +
+          `still connected after ${INSTANCE_EXIT_MS / 1000} s`,
+      );
+    }
+  }
   // The instance is killed outright, as SIGKILL would: Docker reports 137.
   const exitCode = 137;
   await tag(state, c, TAG.stopped, `${Date.now()}:${exitCode}`);
