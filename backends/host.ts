@@ -59,7 +59,10 @@ const kinds: Record<string, BackendKind> = {
     // As ecs, plus the one loopback port its agent listener serves (picked here, before the
     // Worker exists, so the permission can name it) and the execution role's variable.
     permissions: (o) => {
-      o.lambdaAgentPort ??= freeLoopbackPort();
+      // SOCKERLESS_LAMBDA_AGENT_PORT keeps it fixed, so agents of functions still running when
+      // the daemon restarts redial a port that is listened on again.
+      o.lambdaAgentPort ??= Number(Deno.env.get("SOCKERLESS_LAMBDA_AGENT_PORT")) ||
+        freeLoopbackPort();
       const region = Deno.env.get("AWS_REGION");
       if (!o.awsEndpoint && !region) {
         throw new Error("the lambda backend needs AWS_REGION (or --aws-endpoint)");
