@@ -31,8 +31,8 @@ export const USAGE = `Usage: sockerless [OPTIONS]
 A Docker Engine API daemon: Docker clients talk to it as to Docker; containers run on a backend.
 
 Options:
-  --backend NAME        where containers run: memory (default, in-process sandbox), or ecs
-                        (AWS ECS Fargate tasks; see --aws-endpoint)
+  --backend NAME        where containers run: memory (default, in-process sandbox), ecs or lambda
+                        (AWS ECS Fargate tasks or Lambda functions; see --aws-endpoint)
   --host URL            listen on unix:///path or tcp://addr:port (repeatable)
                         default: /var/run/sockerless.sock as root, else $XDG_RUNTIME_DIR/sockerless.sock
   --tls-cert FILE       server certificate for tcp:// listeners (PEM)
