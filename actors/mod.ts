@@ -100,6 +100,7 @@ export {
   type WorkerTenant,
 } from "./pool.ts";
 export { spawn, type SpawnOptions } from "./spawn.ts";
+export { transferList } from "./transfer.ts";
 export { backoffDelay, type BackoffOptions } from "./backoff.ts";
 export {
   type ChildSpec,

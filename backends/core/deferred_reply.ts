@@ -9,7 +9,7 @@
  */
 import { deserializeError, type SerializedError, serializeError } from "./errors.ts";
 import { closeReceived, postOnce, receiveOnce } from "./one_shot_port.ts";
-import { transferablesOf } from "./protocol.ts";
+import { transferList } from "../../actors/mod.ts";
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: SerializedError };
 
@@ -30,7 +30,7 @@ export function deferReply(work: () => unknown): [DeferredReply, Transferable[]]
     }
   };
   Promise.resolve().then(work).then(
-    (value) => post({ ok: true, value }, transferablesOf(value)),
+    (value) => post({ ok: true, value }, transferList(value)),
     (error) => post({ ok: false, error: serializeError(error) }, []),
   );
   return [{ deferred: port2 }, [port2]];

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { type Filters, fuzzyMatch, labelsMatch } from "./filters.ts";
-import { exactMatch } from "./filters.ts";
+import { exactMatch, type Filters, fuzzyMatch, labelsMatch } from "./filters.ts";
 
 /** One event in moby's `events.Message` shape. */
 export interface DockerEvent {

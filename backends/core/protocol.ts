@@ -210,14 +210,3 @@ export type BackendHandlers = {
     request: BackendCalls[K]["request"],
   ) => BackendReply<K> | Promise<BackendReply<K>>;
 };
-
-/** The transferable objects in a reply, so a Worker can hand streams over instead of cloning. */
-export function transferablesOf(value: unknown): Transferable[] {
-  const movable = (v: unknown) =>
-    v instanceof ReadableStream || v instanceof WritableStream || v instanceof MessagePort;
-  if (movable(value)) return [value as Transferable];
-  if (value && typeof value === "object") {
-    return Object.values(value).filter(movable) as Transferable[];
-  }
-  return [];
-}

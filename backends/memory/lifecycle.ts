@@ -8,7 +8,8 @@
 import { Conflict, NotModified } from "../core/errors.ts";
 import { receiveOnce } from "../core/one_shot_port.ts";
 import type { WaitCondition, WaitResult } from "../core/protocol.ts";
-import { parseSignal } from "../core/signals.ts";
+import { signalNumber } from "../../sandbox/mod.ts";
+import { parseSignal } from "./container/signals.ts";
 import type { Container } from "./container.ts";
 import type { RunReply } from "./container/protocol.ts";
 import { startHealthMonitor, stopHealthMonitor } from "./health.ts";
@@ -97,8 +98,8 @@ export function onExit(state: MemoryBackendState, c: Container, status: number, 
 }
 
 async function signal(state: MemoryBackendState, c: Container, raw: string): Promise<void> {
-  const { name, number } = parseSignal(raw);
-  publish(state, c, "kill", { signal: String(number) });
+  const name = parseSignal(raw);
+  publish(state, c, "kill", { signal: String(signalNumber(name)) });
   await c.actor.ask({ type: "signal", pid: c.mainPid, signal: name });
 }
 
