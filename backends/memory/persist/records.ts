@@ -41,20 +41,9 @@ export interface PersistedContainer {
   layers: number;
 }
 
-export interface PersistedNetwork {
+/** A network as written: its record without live endpoints, and its pool as plain numbers. */
+export interface PersistedNetwork extends Omit<NetworkRecord, "pool" | "endpoints"> {
   version: 1;
-  id: string;
-  name: string;
-  driver: NetworkRecord["driver"];
-  created: string;
-  predefined: boolean;
-  internal: boolean;
-  attachable: boolean;
-  labels: Record<string, string>;
-  options: Record<string, string>;
-  userIpam: boolean;
-  ipamConfig: IpamConfig[];
-  ipamOptions: Record<string, string> | null;
   /** The pool as numbers, so it is rebuilt exactly (subnet, gateway, optional range). */
   pool?: {
     base: number;
