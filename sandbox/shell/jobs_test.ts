@@ -16,6 +16,8 @@ const CASES: [string, string, string?][] = [
   ["(sleep 0.05; echo bg) & echo fg; wait", "fg\nbg\n"],
   ["(exit 3) & wait $!; echo $?", "3\n"],
   ["trap 'echo caught' USR1; kill -USR1 $$; echo after", "caught\nafter\n"],
+  // Signals do not queue: two before the next command run the action once.
+  ["trap 'echo caught' USR1; kill -USR1 $$ $$; echo after", "caught\nafter\n"],
   ["exec echo replaced; echo never", "replaced\n"],
   [`echo "x" | exec cat`, "x\n"],
 ];

@@ -18,7 +18,8 @@ export function setTrap(sh: Shell, condition: string, action: string | undefined
   else if (action === "") sh.process.dispositions.set(signal, "ignore");
   else {
     sh.process.dispositions.set(signal, () => {
-      sh.pendingTraps.push(condition);
+      // Signals do not queue: a second one before the action runs is the same condition.
+      if (!sh.pendingTraps.includes(condition)) sh.pendingTraps.push(condition);
       for (const wake of sh.trapWaiters) wake();
     });
   }
