@@ -2,9 +2,12 @@
  * Control-plane latency and throughput on the unix socket: `GET /_ping` and `GET /version`
  * with 1, 16 and 64 concurrent keep-alive clients, against the daemon and against a minimal
  * hello-world server on the same listener kind started side by side (the ceiling).
- * Usage: deno run -A bench/http_bench.ts [requests per level, default 4000]
+ * Each level runs three rounds, the servers taking turns, and reports each server's median round:
+ * on two cores the client shares the machine with the server it measures.
+ * Usage: deno run -A bench/http_bench.ts [requests per level, default 8000]
  */
-const total = Number(Deno.args[0] ?? 4000);
+const total = Number(Deno.args[0] ?? 8000);
+const ROUNDS = 3;
 const root = new URL("../", import.meta.url);
 const dir = await Deno.makeTempDir({ prefix: "sockerless-bench-" });
 
@@ -55,7 +58,18 @@ async function client(socket: string, path: string, count: number): Promise<numb
   return latencies;
 }
 
-async function level(socket: string, path: string, concurrency: number) {
+interface Level {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** The round with the median throughput. */
+function median(rounds: Level[]): Level {
+  return [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)];
+}
+
+async function level(socket: string, path: string, concurrency: number): Promise<Level> {
   const per = Math.ceil(total / concurrency);
   await Promise.all(Array.from({ length: concurrency }, () => client(socket, path, 20))); // warm
   const t0 = performance.now();
@@ -93,9 +107,13 @@ try {
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const path of ["/_ping", "/version"]) {
     for (const concurrency of [1, 16, 64]) {
-      const ceiling = await level(helloSocket, path, concurrency);
-      const ours = await level(daemonSocket, path, concurrency);
-      const floor = await level(rawSocket, path, concurrency);
+      const rounds = { ceiling: [] as Level[], ours: [] as Level[], floor: [] as Level[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        rounds.ceiling.push(await level(helloSocket, path, concurrency));
+        rounds.ours.push(await level(daemonSocket, path, concurrency));
+        rounds.floor.push(await level(rawSocket, path, concurrency));
+      }
+      const [ceiling, ours, floor] = [rounds.ceiling, rounds.ours, rounds.floor].map(median);
       console.log(
         `| ${path} | ${concurrency} | ${ours.rps.toFixed(0)} | ${ceiling.rps.toFixed(0)} | ${
           (ours.rps / ceiling.rps).toFixed(2)

@@ -10,6 +10,8 @@ import { HttpParseError } from "./request_head.ts";
 
 /** A body stream plus a way to know it has been read to the end. */
 export interface RequestBody {
+  /** True when the request has no body at all. */
+  empty: boolean;
   stream: ReadableStream<Uint8Array>;
   /** Resolves when the whole body has been read (true) or failed / was abandoned (false). */
   done: Promise<boolean>;
@@ -46,6 +48,7 @@ function makeBody(next: Source): RequestBody {
     cancel: () => finish(false),
   }, { highWaterMark: 0 });
   return {
+    empty: false,
     stream,
     done,
     async drain(limit) {
@@ -128,11 +131,17 @@ export function chunkedBody(reader: ConnReader): RequestBody {
   });
 }
 
+const EMPTY_BODY: RequestBody = {
+  empty: true,
+  // Most requests have no body and never look at its stream: make one only when asked.
+  get stream() {
+    return new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+  },
+  done: Promise.resolve(true),
+  drain: () => Promise.resolve(true),
+};
+
 /** An empty body: complete from the start. */
 export function emptyBody(): RequestBody {
-  return {
-    stream: new ReadableStream({ start: (controller) => controller.close() }),
-    done: Promise.resolve(true),
-    drain: () => Promise.resolve(true),
-  };
+  return EMPTY_BODY;
 }

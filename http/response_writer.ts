@@ -33,6 +33,23 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /**
+ * The whole wire form of a response made by `fixedResponse`, or undefined for any other
+ * response. `keepAlive` false adds `Connection: close`.
+ */
+export function fixedWire(
+  response: Response,
+  method: string,
+  keepAlive: boolean,
+): Uint8Array | undefined {
+  const fixed = fixedBodyOf(response);
+  if (!fixed) return undefined;
+  const connection = keepAlive ? "" : "Connection: close\r\n";
+  const text = statusLine(response.status) + fixed.head + IDENTITY_HEAD + connection + "\r\n";
+  const bytes = bodyless(response.status, method) ? new Uint8Array(0) : fixed.bytes;
+  return concat(encoder.encode(text), bytes);
+}
+
+/**
  * Writes the response. `keepAlive` false adds `Connection: close`. Resolves when everything is
  * written; rejects if the connection fails (the body stream is then cancelled).
  */
@@ -43,13 +60,9 @@ export async function writeResponse(
   keepAlive: boolean,
   signal?: AbortSignal,
 ): Promise<void> {
+  const wire = fixedWire(response, method, keepAlive);
+  if (wire) return conn.write(wire);
   const connection = keepAlive ? "" : "Connection: close\r\n";
-  const fixed = fixedBodyOf(response);
-  if (fixed) {
-    const text = statusLine(response.status) + fixed.head + IDENTITY_HEAD + connection + "\r\n";
-    const bytes = bodyless(response.status, method) ? new Uint8Array(0) : fixed.bytes;
-    return conn.write(concat(encoder.encode(text), bytes));
-  }
   const length = response.headers.get("content-length");
   if (bodyless(response.status, method) || !response.body) {
     const extra = !response.body && !length && !bodyless(response.status, "GET")

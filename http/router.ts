@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { markConstant } from "./constant_responses.ts";
 import { errorResponse } from "./error_response.ts";
 import { jsonResponse } from "./json.ts";
 import { splitVersion } from "./version.ts";
@@ -32,6 +33,8 @@ export interface Route {
   method: string;
   pattern: string;
   handler: RouteHandler;
+  /** The response depends only on the method and target for the daemon's life (`/_ping`). */
+  constant?: boolean;
 }
 
 interface CompiledRoute extends Route {
@@ -81,7 +84,15 @@ export function createRouter(
       if (!match) continue;
       const params: Record<string, string> = {};
       entry.names.forEach((name, i) => params[name] = decodeURIComponent(match[i + 1]));
-      return entry.handler(req, { params, url, apiVersion: version, signal, ...services });
+      const response = entry.handler(req, {
+        params,
+        url,
+        apiVersion: version,
+        signal,
+        ...services,
+      });
+      if (!entry.constant) return response;
+      return response instanceof Response ? markConstant(response) : response.then(markConstant);
     }
     return jsonResponse({ message: "page not found" }, 404);
   }

@@ -11,7 +11,8 @@ import { ConnReader } from "./conn_reader.ts";
 import { type HijackedStream, hijackHead, HijackResponse } from "./hijack.ts";
 import { chunkedBody, emptyBody, fixedLengthBody, type RequestBody } from "./request_body.ts";
 import { headEnd, HttpParseError, parseHead, type RequestHead } from "./request_head.ts";
-import { writeResponse } from "./response_writer.ts";
+import { fixedWire, writeResponse } from "./response_writer.ts";
+import { ConstantResponses, isConstant } from "./constant_responses.ts";
 import { jsonResponse } from "./json.ts";
 import type { Router } from "./router.ts";
 import { log } from "../daemon/log.ts";
@@ -26,6 +27,7 @@ export interface ServerLimits {
 export const DEFAULT_LIMITS: ServerLimits = { maxHeadBytes: 1 << 20, maxDrainBytes: 1 << 20 };
 
 const encoder = new TextEncoder();
+const constantsByRouter = new WeakMap<Router, ConstantResponses>();
 
 /** Serves one connection until it closes. Never throws. */
 export async function serveConnection(
@@ -34,8 +36,10 @@ export async function serveConnection(
   limits: ServerLimits = DEFAULT_LIMITS,
 ): Promise<void> {
   const reader = new ConnReader(conn);
+  let constants = constantsByRouter.get(router);
+  if (!constants) constantsByRouter.set(router, constants = new ConstantResponses());
   try {
-    while (await serveRequest(reader, router, limits));
+    while (await serveRequest(reader, router, limits, constants));
   } catch (error) {
     log.debug("connection ended with an error", { remote: conn.remote, error: String(error) });
   } finally {
@@ -94,6 +98,7 @@ async function serveRequest(
   reader: ConnReader,
   router: Router,
   limits: ServerLimits,
+  constants: ConstantResponses,
 ): Promise<boolean> {
   let head: RequestHead | null;
   let body: RequestBody;
@@ -110,6 +115,13 @@ async function serveRequest(
   const keepAlive = head.minor === 1
     ? !connectionHeader.includes("close")
     : connectionHeader.includes("keep-alive");
+  // A bodiless keep-alive request for a constant route answered before: the same bytes again.
+  const cacheable = keepAlive && !upgrade && body.empty;
+  const known = cacheable ? constants.lookup(head.method, head.target) : undefined;
+  if (known) {
+    await reader.conn.write(known);
+    return !(reader.eof && reader.buffered.length === 0);
+  }
   const gone = new AbortController();
   if (!upgrade) {
     // Once the body is read, a pending read tells us if the client hangs up mid-response.
@@ -145,7 +157,13 @@ async function serveRequest(
     return false;
   }
   try {
-    await writeResponse(reader.conn, response, head.method, keepAlive, gone.signal);
+    const wire = cacheable && isConstant(response)
+      ? fixedWire(response, head.method, keepAlive)
+      : undefined;
+    if (wire) {
+      constants.remember(head.method, head.target, wire);
+      await reader.conn.write(wire);
+    } else await writeResponse(reader.conn, response, head.method, keepAlive, gone.signal);
   } catch (error) {
     log.debug("response not delivered", { error: String(error) });
     return false;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { handlersClient } from "../backends/core/handlers_client.ts";
 import { createMemoryBackend } from "../backends/memory/backend.ts";
 import { HijackResponse, MULTIPLEXED_STREAM } from "./hijack.ts";
-import { jsonResponse, readJson } from "./json.ts";
+import { jsonResponse, readJson, textResponse } from "./json.ts";
 import { createRouter, type Route } from "./router.ts";
 import { serveConnection } from "./server.ts";
 import { stdcopyFrame } from "./stdcopy.ts";
@@ -26,7 +26,17 @@ const facts: DaemonFacts = {
 };
 
 let lastSignal: AbortSignal | undefined;
+let constantCalls = 0;
 const testRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/constant",
+    constant: true,
+    handler: () => {
+      constantCalls++;
+      return textResponse(`call ${constantCalls}`);
+    },
+  },
   {
     method: "GET",
     pattern: "/_ping",
@@ -156,4 +166,24 @@ Deno.test("an oversized head is refused with 431", async () => {
   );
   await serveConnection(conn, router);
   assert.ok(conn.written().startsWith("HTTP/1.1 431 "));
+});
+
+Deno.test("a constant route's bytes answer the same bodiless keep-alive request again", async () => {
+  const get = (target: string, extra = "") =>
+    `GET ${target} HTTP/1.1\r\nHost: docker${extra}\r\n\r\n`;
+  const before = constantCalls;
+  const conn = scriptedConnection([
+    get("/constant"),
+    get("/constant"),
+    get("/v1.44/constant"),
+    get("/constant", "\r\nContent-Length: 0"),
+    get("/constant", "\r\nContent-Length: 1") + "x",
+    get("/constant", "\r\nConnection: close"),
+  ]);
+  await serveConnection(conn, router);
+  const bodies = conn.written().split("HTTP/1.1 ").slice(1).map((r) => r.split("\r\n\r\n")[1]);
+  const n = (k: number) => `call ${before + k}`;
+  // Another target is another entry; a body or a closing connection goes through the router.
+  assert.deepEqual(bodies, [n(1), n(1), n(2), n(1), n(3), n(4)]);
+  assert.match(conn.written(), /Connection: close\r\n\r\ncall/);
 });

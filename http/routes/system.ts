@@ -170,9 +170,9 @@ async function events(_req: Request, ctx: RouteContext): Promise<Response> {
 }
 
 export const systemRoutes: Route[] = [
-  { method: "GET", pattern: "/_ping", handler: ping },
-  { method: "HEAD", pattern: "/_ping", handler: ping },
-  { method: "GET", pattern: "/version", handler: version },
+  { method: "GET", pattern: "/_ping", handler: ping, constant: true },
+  { method: "HEAD", pattern: "/_ping", handler: ping, constant: true },
+  { method: "GET", pattern: "/version", handler: version, constant: true },
   { method: "GET", pattern: "/info", handler: info },
   { method: "GET", pattern: "/system/df", handler: diskUsage },
   { method: "GET", pattern: "/events", handler: events },
