@@ -6,19 +6,25 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
-
 // deno-lint-ignore no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Bytes → binary string (one char per byte). */
 export function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  // TextDecoder's "latin1" is windows-1252 (0x80–0x9f differ), so the chars are made here, in
+  // slices small enough for an argument list. (node:buffer would cost each Worker ~2 MiB.)
+  let out = "";
+  for (let at = 0; at < bytes.length; at += 8192) {
+    out += String.fromCharCode.apply(null, bytes.subarray(at, at + 8192) as unknown as number[]);
+  }
+  return out;
 }
 
 /** Binary string → bytes. */
 export function unlatin1(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, "latin1"));
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
 }
 
 /** A Unicode string (argv, file names) → its UTF-8 bytes as a binary string. */

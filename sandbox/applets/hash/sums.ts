@@ -1,34 +1,37 @@
 /**
  * `md5sum`, `sha1sum`, `sha256sum`, `sha512sum` `[-c[sw]] [FILE]...`: digests are computed
- * incrementally with node:crypto (which Deno provides without any permission), so large inputs
- * stream; `-c` checks "HASH  NAME" lines.
+ * incrementally as input streams; `-c` checks "HASH  NAME" lines.
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import type { ProcessContext } from "../../types.ts";
 import { parseArgs } from "../common/args.ts";
 import { binary, unbinary } from "../common/bytes.ts";
 import { appletName, runApplet, strerror, warn } from "../common/errors.ts";
 import { type ByteSource, openSource, readOperand } from "../common/input.ts";
 import { BufferedWriter } from "../common/output.ts";
+import type { Digest } from "./block_hash.ts";
+import { Md5 } from "./md5.ts";
+import { Sha1 } from "./sha1.ts";
+import { Sha256 } from "./sha256.ts";
+import { Sha512 } from "./sha512.ts";
 
-const ALGORITHMS: Record<string, string> = {
-  md5sum: "md5",
-  sha1sum: "sha1",
-  sha256sum: "sha256",
-  sha512sum: "sha512",
+const ALGORITHMS: Record<string, () => Digest> = {
+  md5sum: () => new Md5(),
+  sha1sum: () => new Sha1(),
+  sha256sum: () => new Sha256(),
+  sha512sum: () => new Sha512(),
 };
 
-async function digest(source: ByteSource, algorithm: string): Promise<string> {
-  const hash = createHash(algorithm);
+async function digest(source: ByteSource, algorithm: () => Digest): Promise<string> {
+  const hash = algorithm();
   for (let chunk = await source.read(); chunk; chunk = await source.read()) hash.update(chunk);
-  return hash.digest("hex");
+  return hash.hex();
 }
 
 export const checksum = runApplet(async (ctx: ProcessContext) => {
   const name = appletName(ctx);
-  const algorithm = ALGORITHMS[name] ?? "md5";
+  const algorithm = ALGORITHMS[name] ?? ALGORITHMS.md5sum;
   const parsed = parseArgs(name, ctx.argv.slice(1), {
     flags: "cswbt",
     long: { check: "c", status: "s", warn: "w", binary: "b", text: "t", quiet: "_q" },
