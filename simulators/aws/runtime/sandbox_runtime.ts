@@ -168,14 +168,16 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
         message.fetchPort = bridge.port2;
         transfer.push(bridge.port2);
         bridgePorts.push(bridge.port1);
-        const callback = spec.env.SOCKERLESS_CALLBACK_URL;
-        const secret = spec.env.SOCKERLESS_AGENT_SECRET;
-        if (callback && secret) {
-          const dial = new MessageChannel();
-          hangUps.push(serveDialBridge(dial.port1, callback, secret));
-          message.dialPort = dial.port2;
-          transfer.push(dial.port2);
-        }
+      }
+      // A callback URL in the environment stands for an image whose entrypoint is the agent: it
+      // dials back to the backend that named the URL (a Lambda instance's or a task's).
+      const callback = spec.env.SOCKERLESS_CALLBACK_URL;
+      const secret = spec.env.SOCKERLESS_AGENT_SECRET;
+      if (callback && secret) {
+        const dial = new MessageChannel();
+        hangUps.push(serveDialBridge(dial.port1, callback, secret));
+        message.dialPort = dial.port2;
+        transfer.push(dial.port2);
       }
       worker.postMessage(message, transfer);
 

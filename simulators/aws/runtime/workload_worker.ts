@@ -15,6 +15,7 @@ import { portFetch } from "./fetch_bridge.ts";
 import { portDialer } from "./dial_bridge.ts";
 import { sandboxLauncher } from "../../../agent/sandbox_launcher.ts";
 import { builtinRootfs } from "./builtin_rootfs.ts";
+import { dialBackLauncher } from "./dialback_main.ts";
 import type { WorkloadSpec } from "./workload.ts";
 
 /** The one message the host sends: what to run and where its bytes go. */
@@ -26,7 +27,10 @@ export interface StartWorkload {
   stderr: WritableStream<Uint8Array>;
   /** For Lambda instances: the port the Runtime API's HTTP requests are bridged over. */
   fetchPort?: MessagePort;
-  /** For Lambda instances with a callback URL: the port the agent dials its backend through. */
+  /**
+   * For workloads with a callback URL: the port the agent dials its backend through. A Lambda
+   * instance's agent serves exec beside the Runtime API loop; a task's command runs under it.
+   */
   dialPort?: MessagePort;
 }
 
@@ -95,10 +99,16 @@ self.onmessage = async (e: MessageEvent<StartWorkload>) => {
       self.postMessage({ type: "exited", code: 0 } satisfies WorkloadReport);
       return;
     }
+    const launcher = dialPort
+      ? dialBackLauncher(sandboxLauncher(sandbox), {
+        containerId: spec.env.SOCKERLESS_CONTAINER_ID ?? containerId,
+        connect: portDialer(dialPort),
+      })
+      : sandboxLauncher(sandbox);
     const code = await runAgent({
       containerId,
       channel: portChannel(port),
-      launcher: sandboxLauncher(sandbox),
+      launcher,
       main: { argv: spec.argv, env: spec.env, workdir: spec.workdir ?? "/" },
       stdout,
       stderr,
