@@ -1,0 +1,13 @@
+/**
+ * What cloud backends share for workloads that run the sockerless agent: the loopback endpoint
+ * the agents dial back to, and `docker exec` as sessions on those connections.
+ *
+ * @module
+ */
+export { AGENT_ENV, AGENT_PATH, type AgentEndpoint, openAgentEndpoint } from "./agent_endpoint.ts";
+export {
+  type AgentExec,
+  AgentExecs,
+  type AgentExecsOptions,
+  type ExecTarget,
+} from "./agent_execs.ts";
