@@ -22,6 +22,8 @@ export interface BackendOptions {
   awsEndpoint?: string;
   /** The loopback port the lambda backend's agent listener serves; chosen here when unset. */
   lambdaAgentPort?: number;
+  /** The loopback port the ecs backend's agent listener serves; chosen here when unset. */
+  ecsAgentPort?: number;
 }
 
 interface BackendKind {
@@ -42,17 +44,27 @@ const kinds: Record<string, BackendKind> = {
   },
   ecs: {
     module: new URL("./ecs/actor.ts", import.meta.url),
-    // The cloud is its state: it reaches the AWS endpoint only, reads its code and the AWS_*
-    // credentials, and keeps nothing of its own beyond the data root.
-    permissions: (o) => ({
-      read: [o.dataRoot, ...codeReadRoots(), ...awsConfigDir()],
-      write: [o.dataRoot],
-      net: o.awsEndpoint ? [new URL(o.awsEndpoint).host] : awsServiceHosts(),
-      // The SDK reads its settings from AWS_* variables and ~/.aws (the home variables locate it).
-      env: ["AWS_*", "_X_AMZN_TRACE_ID", "HOME", "USERPROFILE", "HOMEPATH", "HOMEDRIVE"],
-      // The SDK's User-Agent names the OS release.
-      sys: ["osRelease"],
-    }),
+    // The cloud is its state: it reaches the AWS endpoint and the one loopback port its tasks'
+    // agents dial back to (picked here, so the permission can name it), reads its code and the
+    // AWS_* credentials, and keeps nothing of its own beyond the data root.
+    permissions: (o) => {
+      // SOCKERLESS_ECS_AGENT_PORT keeps it fixed, so agents of tasks still running when the
+      // daemon restarts redial a port that is listened on again.
+      o.ecsAgentPort ??= Number(Deno.env.get("SOCKERLESS_ECS_AGENT_PORT")) || freeLoopbackPort();
+      return {
+        read: [o.dataRoot, ...codeReadRoots(), ...awsConfigDir()],
+        write: [o.dataRoot],
+        net: [
+          ...(o.awsEndpoint ? [new URL(o.awsEndpoint).host] : awsServiceHosts()),
+          `127.0.0.1:${o.ecsAgentPort}`,
+        ],
+        // The SDK reads its settings from AWS_* variables and ~/.aws (the home variables locate
+        // it).
+        env: ["AWS_*", "_X_AMZN_TRACE_ID", "HOME", "USERPROFILE", "HOMEPATH", "HOMEDRIVE"],
+        // The SDK's User-Agent names the OS release.
+        sys: ["osRelease"],
+      };
+    },
   },
   lambda: {
     module: new URL("./lambda/actor.ts", import.meta.url),

@@ -1,16 +1,19 @@
 /**
  * The ecs backend: each container is an ECS Fargate task found again through its tags, so the
- * cloud is the only record. This file assembles its handlers and, on start, resumes the work
- * a previous daemon left running (auto-removal of `--rm` tasks).
+ * cloud is the only record; exec reaches the container through the agent each task dials back to
+ * the endpoint this backend opens. This file opens that endpoint, assembles the handlers and, on
+ * start, resumes the work a previous daemon left running (agents to let in again, auto-removal of
+ * `--rm` tasks).
  *
  * @module
  */
+import { AGENT_ENV, openAgentEndpoint } from "../core/cloud_agent/mod.ts";
 import { EventBus } from "../core/events.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import { awsAccessFromEnv, EcsCloud } from "./cloud.ts";
 import { createContainer } from "./create.ts";
 import { ContainerDirectory } from "./directory.ts";
-import { createExec, inspectExec, startExec } from "./exec.ts";
+import { ecsExecs } from "./exec.ts";
 import { pullImage } from "./images.ts";
 import {
   killContainer,
@@ -32,18 +35,27 @@ export type { EcsBackendOptions } from "./state.ts";
 export async function createEcsBackend(options: EcsBackendOptions): Promise<BackendHandlers> {
   const cloud = new EcsCloud(awsAccessFromEnv(options.awsEndpoint));
   await cloud.ensureCluster();
+  if (!options.ecsAgentPort) {
+    throw new Error("ecs backend: no agent listener port was given (ecsAgentPort)");
+  }
+  const agents = openAgentEndpoint({ backend: "ecs", port: options.ecsAgentPort });
+  const directory = new ContainerDirectory(cloud);
   const state: EcsBackendState = {
     options,
     cloud,
-    directory: new ContainerDirectory(cloud),
+    directory,
+    agents,
     events: new EventBus(),
-    execs: new Map(),
+    execs: ecsExecs(agents, directory),
     stdin: new Map(),
     starting: new Set(),
     startFailures: new Map(),
   };
-  // Recovery is a tag scan: `--rm` containers a previous daemon started are still ours to remove.
+  // Recovery is a tag scan: agents of running tasks redial with the secret in their task
+  // definition, and `--rm` containers a previous daemon started are still ours to remove.
   for (const c of await state.directory.all()) {
+    const secret = c.environment?.[AGENT_ENV.secret];
+    if (secret) agents.listener.register(c.id, secret);
     if (c.autoRemove && c.task) watchAutoRemove(state, c.id, c.task.taskArn!);
   }
   return {
@@ -61,9 +73,9 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
     "container.attach": (r) => attachContainer(state, r),
     "container.logs": (r) => containerLogs(state, r),
     "container.remove": ({ id, force }) => removeContainer(state, id, force),
-    "exec.create": (r) => createExec(state, r),
-    "exec.start": (r) => startExec(state, r),
-    "exec.inspect": ({ id }) => inspectExec(state, id),
+    "exec.create": (r) => state.execs.create(r),
+    "exec.start": (r) => state.execs.start(r),
+    "exec.inspect": ({ id }) => state.execs.inspect(id),
     "image.pull": ({ name, platform }) => pullImage(name, platform),
   };
 }

@@ -60,20 +60,31 @@ export async function createContainer(
   return { Id: container.id, Warnings: [] };
 }
 
-/** The one-container task definition that runs `c`. */
+/**
+ * The one-container task definition that runs `c`. Its environment carries, after the
+ * container's own, where the agent dials back and the secret it shows: the image's entrypoint
+ * must be the sockerless agent (`agent -- <command>`) for exec to reach the task (the AWS
+ * simulator stands the agent in for any image whose task names a callback URL).
+ */
 export function containerDefinition(
   c: EcsContainer,
   region: string,
+  /** SOCKERLESS_CALLBACK_URL, SOCKERLESS_AGENT_SECRET and SOCKERLESS_CONTAINER_ID. */
+  agentEnv: Record<string, string>,
   /** Stdin an attach sent before start, baked into the command (Fargate has no stdin). */
   stdin?: Uint8Array,
 ): ContainerDefinition {
   const b = c.body;
-  const env = (b.Env ?? []).map((pair) => {
+  const own = (b.Env ?? []).map((pair) => {
     const at = pair.indexOf("=");
     return at < 0
       ? { name: pair, value: "" }
       : { name: pair.slice(0, at), value: pair.slice(at + 1) };
   });
+  const env = [
+    ...own.filter((kv) => !(kv.name in agentEnv)),
+    ...Object.entries(agentEnv).map(([name, value]) => ({ name, value })),
+  ];
   const command = stdin
     ? {
       entryPoint: STDIN_ENTRYPOINT,

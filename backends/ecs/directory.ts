@@ -28,13 +28,21 @@ export interface EcsContainer extends ContainerIdentity {
   taskArns: string[];
   /** Set by a start in this process as soon as RunTask answers, for attaches waiting on it. */
   launched?: string;
+  /** The task definition's environment (the agent's callback URL and secret among it). */
+  environment?: Record<string, string>;
+}
+
+/** What a task definition says about its container; revisions are immutable. */
+interface Definition {
+  body: ContainerCreateBody;
+  environment: Record<string, string>;
 }
 
 export class ContainerDirectory {
   /** Created, not yet started: the only local state. */
   readonly pending = new Map<string, EcsContainer>();
-  /** Task definition revisions are immutable, so their bodies are cached by ARN. */
-  #bodies = new Map<string, ContainerCreateBody>();
+  /** Task definition revisions are immutable, so what they say is cached by ARN. */
+  #definitions = new Map<string, Definition>();
 
   constructor(private readonly cloud: EcsCloud) {}
 
@@ -49,10 +57,12 @@ export class ContainerDirectory {
         known.taskArns.push(task.taskArn!);
         if ((task.createdAt?.getTime() ?? 0) <= (known.task!.createdAt?.getTime() ?? 0)) continue;
         known.task = task;
+        // A later run may have a later revision (a new callback URL, baked stdin).
+        known.environment = (await this.#definition(task.taskDefinitionArn!)).environment;
         continue;
       }
-      const body = await this.#body(task.taskDefinitionArn!);
-      byId.set(identity.id, { ...identity, body, task, taskArns: [task.taskArn!] });
+      const { body, environment } = await this.#definition(task.taskDefinitionArn!);
+      byId.set(identity.id, { ...identity, body, environment, task, taskArns: [task.taskArn!] });
     }
     for (const id of this.pending.keys()) byId.delete(id);
     return [...this.pending.values(), ...byId.values()].sort((a, b) => b.created - a.created);
@@ -95,20 +105,26 @@ export class ContainerDirectory {
     return tasks;
   }
 
-  async #body(taskDefinitionArn: string): Promise<ContainerCreateBody> {
-    const cached = this.#bodies.get(taskDefinitionArn);
+  async #definition(taskDefinitionArn: string): Promise<Definition> {
+    const cached = this.#definitions.get(taskDefinitionArn);
     if (cached) return cached;
     const { taskDefinition } = await this.cloud.ecs.send(
       new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn }),
     );
-    const raw = taskDefinition?.containerDefinitions?.[0]?.dockerLabels?.[CREATE_BODY_LABEL];
+    const container = taskDefinition?.containerDefinitions?.[0];
+    const raw = container?.dockerLabels?.[CREATE_BODY_LABEL];
     if (!raw) {
       throw new Error(
         `ecs backend: task definition ${taskDefinitionArn} carries no ${CREATE_BODY_LABEL} label`,
       );
     }
-    const body = JSON.parse(raw) as ContainerCreateBody;
-    this.#bodies.set(taskDefinitionArn, body);
-    return body;
+    const definition = {
+      body: JSON.parse(raw) as ContainerCreateBody,
+      environment: Object.fromEntries(
+        (container!.environment ?? []).map((kv) => [kv.name ?? "", kv.value ?? ""]),
+      ),
+    };
+    this.#definitions.set(taskDefinitionArn, definition);
+    return definition;
   }
 }

@@ -13,6 +13,7 @@ import {
   TagResourceCommand,
   type Task,
 } from "@aws-sdk/client-ecs";
+import { AGENT_ENV } from "../core/cloud_agent/mod.ts";
 import { Conflict, NotImplemented, NotModified } from "../core/errors.ts";
 import { CLUSTER } from "./cloud.ts";
 import { containerDefinition, familyOf } from "./create.ts";
@@ -42,18 +43,26 @@ export async function startContainer(state: EcsBackendState, id: string): Promis
   }).finally(() => state.starting.delete(c.id));
 }
 
-/** Registers (when needed) and runs the container's task, and waits for it to run or stop. */
+/**
+ * Registers (when needed) and runs the container's task, and waits for it to run or stop. The
+ * task's agent dials back on its own; start does not wait for it (a short command may be done
+ * first), exec does.
+ */
 async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Array): Promise<void> {
   const tags = identityTags(c);
-  const taskDefinitionArn = stdin || !c.task
-    ? await registerDefinition(state, c, stdin)
-    : c.task.taskDefinitionArn!;
+  // A container started again keeps its secret; a daemon restarted since may listen elsewhere.
+  const agentEnv = state.agents.enrol(c.id, c.environment?.[AGENT_ENV.secret]);
+  const reusable = !stdin && c.task &&
+    c.environment?.[AGENT_ENV.callbackUrl] === agentEnv[AGENT_ENV.callbackUrl];
+  const taskDefinitionArn = reusable
+    ? c.task!.taskDefinitionArn!
+    : await registerDefinition(state, c, agentEnv, stdin);
+  // No enableExecuteCommand: exec goes through the agent, never through SSM.
   const run = await state.cloud.ecs.send(
     new RunTaskCommand({
       cluster: CLUSTER,
       taskDefinition: taskDefinitionArn,
       launchType: "FARGATE",
-      enableExecuteCommand: true,
       startedBy: "sockerless",
       tags,
     }),
@@ -83,6 +92,7 @@ async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Arra
 async function registerDefinition(
   state: EcsBackendState,
   c: EcsContainer,
+  agentEnv: Record<string, string>,
   stdin?: Uint8Array,
 ): Promise<string> {
   const body = c.body;
@@ -97,7 +107,7 @@ async function registerDefinition(
       networkMode: "awsvpc",
       cpu: String(Math.round(cpu)),
       memory: String(Math.round(memory)),
-      containerDefinitions: [containerDefinition(c, state.cloud.access.region, stdin)],
+      containerDefinitions: [containerDefinition(c, state.cloud.access.region, agentEnv, stdin)],
       tags: identityTags(c),
     }),
   );
@@ -157,8 +167,12 @@ export async function removeContainer(
   containerEvent(state, c, "destroy");
 }
 
-/** Tags every task of the container removed, then deregisters its task definition. */
+/**
+ * Tags every task of the container removed, then deregisters its task definition; its agent's
+ * secret stops working.
+ */
 async function forget(state: EcsBackendState, c: EcsContainer): Promise<void> {
+  state.agents.listener.unregister(c.id);
   for (const taskArn of c.taskArns) {
     await state.cloud.ecs.send(
       new TagResourceCommand({ resourceArn: taskArn, tags: [{ key: TAG.removed, value: "true" }] }),

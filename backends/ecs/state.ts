@@ -1,15 +1,16 @@
 /**
  * What the ecs backend holds while it runs: SDK clients, the container directory (cloud scan plus
- * the create→start gap), the event bus and exec sessions. Nothing here survives a restart, and
- * nothing needs to: the cloud's tags are the record.
+ * the create→start gap), the agent endpoint its tasks dial back to, the event bus and exec
+ * sessions. Nothing here survives a restart, and nothing needs to: the cloud's tags are the
+ * record, and each task definition's environment carries its agent's secret.
  *
  * @module
  */
 import { DescribeTasksCommand, type Task } from "@aws-sdk/client-ecs";
-import { EventBus } from "../core/events.ts";
+import type { AgentEndpoint, AgentExecs } from "../core/cloud_agent/mod.ts";
+import type { EventBus } from "../core/events.ts";
 import { CLUSTER, type EcsCloud } from "./cloud.ts";
 import { ContainerDirectory, type EcsContainer } from "./directory.ts";
-import type { EcsExec } from "./exec.ts";
 import type { StdinCapture } from "./stdin_capture.ts";
 
 export interface EcsBackendOptions {
@@ -17,14 +18,18 @@ export interface EcsBackendOptions {
   ncpu: number;
   memTotal: number;
   awsEndpoint?: string;
+  /** The loopback port the agent listener serves; host.ts grants the Worker exactly this one. */
+  ecsAgentPort?: number;
 }
 
 export interface EcsBackendState {
   options: EcsBackendOptions;
   cloud: EcsCloud;
   directory: ContainerDirectory;
+  /** Where each task's agent dials back to; exec goes through those connections. */
+  agents: AgentEndpoint;
   events: EventBus;
-  execs: Map<string, EcsExec>;
+  execs: AgentExecs;
   /** Stdin attaches waiting for their container's start, by container id. */
   stdin: Map<string, StdinCapture>;
   /** Containers whose start waits for the end of their stdin. */

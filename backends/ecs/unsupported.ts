@@ -47,7 +47,7 @@ const reasons: Record<Exclude<BackendCallName, SupportedCall>, string> = {
   "container.unpause": "Fargate tasks cannot be paused",
   "container.update": "a running task's resources cannot be changed",
   "container.resize": "Fargate tasks have no TTY",
-  "exec.resize": "ECS exec sessions have no TTY",
+  "exec.resize": "exec sessions through the task's agent have no TTY",
   "container.prune": "prune is not implemented for ECS tasks",
   "image.list": NO_REGISTRY,
   "image.inspect": NO_REGISTRY,

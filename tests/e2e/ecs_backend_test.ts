@@ -1,8 +1,9 @@
 /**
  * The ecs backend end to end: the AWS simulator in its own process, the daemon started with
  * `--backend ecs --aws-endpoint URL` (credentials and region from the AWS_* variables), and the
- * docker CLI driving it. The last step restarts the daemon on an empty data root: containers come
- * back from the simulator's tags alone.
+ * docker CLI driving it. Exec goes through the agent each task dials back to the backend (never
+ * ECS ExecuteCommand). The last step restarts the daemon on an empty data root: containers come
+ * back from the simulator's tags alone, and their agents redial it.
  *
  * @module
  */
@@ -13,10 +14,19 @@ import {
   startSimulatorProcess,
 } from "../../backends/ecs/simulator_process.ts";
 
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
 const AWS_ENV = {
   AWS_ACCESS_KEY_ID: "test",
   AWS_SECRET_ACCESS_KEY: "test",
   AWS_REGION: "us-east-1",
+  // Fixed, so the agents of tasks still running redial the restarted daemon.
+  SOCKERLESS_ECS_AGENT_PORT: String(freePort()),
 };
 
 async function startEcsDaemon(sim: SimulatorProcess): Promise<RunningTestDaemon> {
@@ -98,6 +108,9 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
       const failed = await docker(daemon, ["exec", "web", "sh", "-c", "exit 7"]);
       assert.equal(failed.code, 7, failed.stderr);
       assert.equal(await ok(daemon, ["exec", "-i", "web", "cat"], "piped in\n"), "piped in\n");
+      const tty = await docker(daemon, ["exec", "-t", "web", "sh"]);
+      assert.notEqual(tty.code, 0);
+      assert.match(tty.stderr, /ecs backend: exec sessions have no TTY/);
       assert.equal((await ok(daemon, ["stop", "web"])).trim(), "web");
       const state = await ok(daemon, [
         "inspect",
@@ -126,6 +139,8 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
       const r = await docker(daemon, ["pause", "three"]);
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /ecs backend cannot do container\.pause/);
+      const stopped = await docker(daemon, ["exec", "three", "true"]);
+      assert.match(stopped.stderr, /is not running/);
     });
 
     await t.step("a restarted daemon finds running containers by their tags", async () => {
