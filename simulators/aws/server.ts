@@ -2,7 +2,8 @@
  * The AWS simulator's HTTP front: verifies SigV4 on every API request, then routes by protocol:
  * `X-Amz-Target` for the awsJson services (ECS, CloudWatch Logs, ECR), the path for Lambda's
  * restJson, a form body with `Action=` for STS's awsQuery. Workload-facing endpoints (the Lambda
- * Runtime API and ECS exec streams) carry their own per-instance or per-session credentials.
+ * Runtime API and ECS exec streams) carry their own per-instance or per-session credentials, and
+ * ECR's registry (`/v2/…`) takes the Basic credentials GetAuthorizationToken hands out.
  *
  * @module
  */
@@ -13,7 +14,7 @@ import { jsonError, type JsonService, serveJson } from "./wire/json_protocol.ts"
 import { queryError } from "./wire/query_protocol.ts";
 import { ecsService, serveExecStream } from "./ecs/mod.ts";
 import { logsService } from "./logs/mod.ts";
-import { ecrService } from "./ecr/mod.ts";
+import { ecrService, isRegistryPath, serveRegistry } from "./ecr/mod.ts";
 import { serveSts, STS_XMLNS } from "./sts/mod.ts";
 import { isLambdaPath, serveLambda } from "./lambda/routes.ts";
 import { lambdaError } from "./lambda/errors.ts";
@@ -41,6 +42,8 @@ export function awsHandler(options: HandlerOptions): (req: Request) => Promise<R
     if (runtime) return invoker.serveRuntimeApi(req, runtime[1], runtime[2]);
     const exec = /^\/ecs-exec\/([^/]+)$/.exec(url.pathname);
     if (exec && req.method === "GET") return serveExecStream(req, world, exec[1]);
+    // ECR's registry (OCI distribution API) authenticates with ECR tokens, not SigV4.
+    if (isRegistryPath(url.pathname)) return serveRegistry(req, world, accountId);
 
     const target = req.headers.get("x-amz-target");
     const contentType = req.headers.get("content-type") ?? "";

@@ -200,6 +200,28 @@ export interface Repository {
   tags: Tag[];
 }
 
+/**
+ * One image in an ECR repository: its manifest as pushed (the registry serves these exact bytes)
+ * and what DescribeImages reports about it.
+ */
+export interface EcrImage {
+  imageDigest: string;
+  imageManifest: string;
+  imageManifestMediaType: string;
+  /** The config's media type, for manifests that have one (not for indexes). */
+  artifactMediaType?: string;
+  imageTags: string[];
+  imageSizeInBytes: number;
+  imagePushedAt: number;
+  lastRecordedPullTime?: number;
+}
+
+/** What an ECR repository holds: its images by digest, and the blobs linked to it with their sizes. */
+export interface RepositoryContents {
+  images: Record<string, EcrImage>;
+  layers: Record<string, number>;
+}
+
 /** Everything the simulator knows, as one JSON document. */
 export interface AwsState {
   clusters: Record<string, Cluster>;
@@ -208,6 +230,12 @@ export interface AwsState {
   logGroups: Record<string, LogGroup>;
   functions: Record<string, LambdaFunction>;
   repositories: Record<string, Repository>;
+  /** ECR repository contents, keyed like `repositories` (`region/name`). */
+  repositoryContents: Record<string, RepositoryContents>;
+  /** ECR account settings by `region/name` (`BLOB_MOUNTING`). */
+  ecrAccountSettings: Record<string, string>;
+  /** The key registry passwords from GetAuthorizationToken are signed with (base64), made on first use. */
+  ecrTokenKey?: string;
 }
 
 export function emptyState(): AwsState {
@@ -218,5 +246,7 @@ export function emptyState(): AwsState {
     logGroups: {},
     functions: {},
     repositories: {},
+    repositoryContents: {},
+    ecrAccountSettings: {},
   };
 }

@@ -43,6 +43,11 @@ export class StateStore {
     return new StateStore(state, file);
   }
 
+  /** The data directory, or undefined when the state lives in memory only. */
+  get dataDir(): string | undefined {
+    return this.file?.slice(0, this.file.lastIndexOf("/"));
+  }
+
   /** Records that the state changed; the file is rewritten soon after. */
   changed(): void {
     if (!this.file || this.#timer !== undefined) return;
