@@ -1,7 +1,8 @@
 /**
  * `docker run --rm alpine echo hi` on the ecs backend (against the AWS simulator in its own
- * process) beside the same command on the memory backend, measured in the same run: median and
- * p90 of 20 sequential runs each, after 3 warm-up runs, and the ratio of the medians.
+ * process) beside the same command on the memory backend, and `docker exec web true` on each
+ * (on ecs through the agent the task dialled back with), measured in the same run: median and
+ * p90 of 20 sequential runs each, after 3 warm-up runs, and the ratios of the medians.
  *
  * Usage: deno run -A bench/ecs_backend_bench.ts [runs, default 20]
  */
@@ -64,12 +65,26 @@ async function echoHi(daemon: Daemon): Promise<void> {
   }
 }
 
-async function measure(daemon: Daemon): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await echoHi(daemon);
+async function execTrue(daemon: Daemon): Promise<void> {
+  const out = await new Deno.Command("docker", { args: ["exec", "web", "true"], env: daemon.env })
+    .output();
+  if (!out.success) throw new Error(`docker exec: ${new TextDecoder().decode(out.stderr)}`);
+}
+
+async function runWeb(daemon: Daemon): Promise<void> {
+  const out = await new Deno.Command("docker", {
+    args: ["run", "-d", "--name", "web", "--stop-timeout", "1", "alpine", "sleep", "600"],
+    env: daemon.env,
+  }).output();
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+}
+
+async function measure(daemon: Daemon, op: (d: Daemon) => Promise<void>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await op(daemon);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    await echoHi(daemon);
+    await op(daemon);
     samples.push(performance.now() - start);
   }
   return samples.sort((a, b) => a - b);
@@ -87,15 +102,32 @@ const ecs = await startDaemon(["--backend", "ecs", "--aws-endpoint", sim.endpoin
 });
 try {
   await new Deno.Command("docker", { args: ["pull", "alpine"], env: memory.env }).output();
-  const onMemory = await measure(memory);
-  const onEcs = await measure(ecs);
-  for (const [name, s] of [["memory", onMemory], ["ecs (AWS simulator)", onEcs]] as const) {
+  const runOnMemory = await measure(memory, echoHi);
+  const runOnEcs = await measure(ecs, echoHi);
+  await runWeb(memory);
+  await runWeb(ecs);
+  const execOnMemory = await measure(memory, execTrue);
+  const execOnEcs = await measure(ecs, execTrue);
+  const rows = [
+    ["run --rm echo hi, memory", runOnMemory],
+    ["run --rm echo hi, ecs", runOnEcs],
+    ["exec web true, memory", execOnMemory],
+    ["exec web true, ecs (agent)", execOnEcs],
+  ] as const;
+  for (const [name, s] of rows) {
     console.log(
-      `docker run --rm alpine echo hi  ${name.padEnd(20)} median ${pct(s, 0.5).toFixed(1)} ms` +
+      `docker ${name.padEnd(28)} median ${pct(s, 0.5).toFixed(1)} ms` +
         `  p90 ${pct(s, 0.9).toFixed(1)} ms  (n=${runs})`,
     );
   }
-  console.log(`ecs / memory median ratio: ${(pct(onEcs, 0.5) / pct(onMemory, 0.5)).toFixed(2)}x`);
+  const ratio = (a: number[], b: number[]) => (pct(a, 0.5) / pct(b, 0.5)).toFixed(2);
+  console.log(
+    `ecs / memory median ratio: run ${ratio(runOnEcs, runOnMemory)}x, ` +
+      `exec ${ratio(execOnEcs, execOnMemory)}x`,
+  );
+  for (const daemon of [memory, ecs]) {
+    await new Deno.Command("docker", { args: ["rm", "-f", "web"], env: daemon.env }).output();
+  }
 } finally {
   await ecs.stop();
   await memory.stop();
