@@ -19,7 +19,8 @@ export * from "./path.ts";
 export * from "./fs/mod.ts";
 export { applets } from "./applets/mod.ts";
 export { ExecError, signalName, signalNames, signalNumber, signalStatus } from "./process/mod.ts";
-export { ShellSyntaxError } from "./shell/mod.ts";
+export { parseHere, serveShellParser, ShellSyntaxError, useShellParser } from "./shell/mod.ts";
 export * from "./tar/mod.ts";
-export * from "./wasi/mod.ts";
+// The WASI runner itself is loaded by the sandbox on a module's first run (see sandbox.ts).
+export * from "./wasi/detect.ts";
 export * from "./rootfs/mod.ts";

@@ -6,6 +6,7 @@
  */
 import { spawn } from "../../actors/mod.ts";
 import { ImageStore } from "../core/images/mod.ts";
+import { parseHere, serveShellParser } from "../../sandbox/mod.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import { attachContainer, containerLogs } from "./attach.ts";
 import type { ContainerMsg } from "./container/protocol.ts";
@@ -51,15 +52,19 @@ export async function createMemoryBackend(options: MemoryBackendOptions): Promis
     containers: new ContainerTable(),
     execs: new Map(),
     async spawnContainer(args) {
+      // One parser (mvdan-sh, ~14 MiB per Worker that loads it) in this Worker for all containers.
+      const parser = new MessageChannel();
+      serveShellParser(parser.port1, parseHere);
       const ref = await spawn<ContainerMsg>({
         module: containerActor,
-        args,
+        args: { ...args, parser: parser.port2 },
         // Containers get no host permissions at all: no files, network, env or subprocesses.
         permissions: "none",
         name: `container:${args.id.slice(0, 12)}`,
       });
       warm.topUp();
       ref.exited.then((reason) => {
+        parser.port1.close();
         if (reason.kind === "normal") return;
         const c = state.containers.all().find((c) => c.id === args.id);
         if (!c || c.removing) return;

@@ -6,5 +6,6 @@
  * @module
  */
 export { shellApplet } from "./sh.ts";
-export { loadParser, parseShell, ShellSyntaxError } from "./parse.ts";
+export { loadParser, parseHere, parseShell, ShellSyntaxError, useShellParser } from "./parse.ts";
+export { serveShellParser } from "./parser_link.ts";
 export { BrokenPipeError, createPipe, type Pipe } from "./pipe.ts";

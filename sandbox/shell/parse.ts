@@ -4,8 +4,8 @@
  *
  * @module
  */
-import process from "node:process";
 import type { File } from "./ast.ts";
+import { type RemoteReply, shellParserClient } from "./parser_link.ts";
 
 /** A script that does not parse; `message` reads like a shell's "syntax error: …". */
 export class ShellSyntaxError extends Error {
@@ -29,13 +29,29 @@ const TOKENS = (
 // deno-lint-ignore no-explicit-any
 type Syntax = any;
 let syntax: Syntax | undefined;
+let remote: ((source: string, braces: boolean) => RemoteReply) | undefined;
+
+/**
+ * Sends this thread's parses to the parser serving the other end of `port` (./parser_link.ts),
+ * or, with undefined, back to a parser loaded here.
+ */
+export function useShellParser(port: MessagePort | undefined): void {
+  remote = port ? shellParserClient(port) : undefined;
+}
+
+/** Makes {@link parseShell} ready: loads mvdan-sh here unless another thread parses for us. */
+export async function loadParser(): Promise<void> {
+  if (!remote) await loadHere();
+}
 
 /**
  * Loads mvdan-sh once. It enumerates `process.env` at import time, which a Worker without env
- * permission refuses, so the shell hides the host environment from it first.
+ * permission refuses, so the shell hides the host environment from it first. (node:process is
+ * imported here, not at the top, so a Worker that never parses never loads Node compatibility.)
  */
-export async function loadParser(): Promise<void> {
+async function loadHere(): Promise<void> {
   if (syntax) return;
+  const { default: process } = await import("node:process");
   try {
     Object.defineProperty(process, "env", { value: {}, configurable: true });
   } catch {
@@ -43,6 +59,12 @@ export async function loadParser(): Promise<void> {
   }
   const mod = await import("mvdan-sh");
   syntax = (mod.default ?? mod).syntax;
+}
+
+/** Parses with mvdan-sh in this thread, loading it first: what a parser thread serves. */
+export async function parseHere(source: string, braces: boolean): Promise<File> {
+  await loadHere();
+  return parseLocal(source, braces);
 }
 
 const cache = new Map<string, File>();
@@ -55,6 +77,21 @@ export function parseShell(source: string, options: { braces?: boolean } = {}): 
   const key = options.braces ? "B" + source : "-" + source;
   const hit = cache.get(key);
   if (hit) return hit;
+  let file: File;
+  if (remote) {
+    const reply = remote(source, options.braces === true);
+    if ("syntax" in reply) {
+      const { line, text, incomplete } = reply.syntax;
+      throw new ShellSyntaxError(line, text, incomplete);
+    }
+    file = reply.file;
+  } else file = parseLocal(source, options.braces === true);
+  if (cache.size > 500) cache.clear();
+  cache.set(key, file);
+  return file;
+}
+
+function parseLocal(source: string, braces: boolean): File {
   if (!syntax) throw new Error("shell parser not loaded: call loadParser() first");
   const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
   let tree;
@@ -68,11 +105,8 @@ export function parseShell(source: string, options: { braces?: boolean } = {}): 
     }
     throw error;
   }
-  splitBraces = options.braces === true;
-  const file = convert(tree) as File;
-  if (cache.size > 500) cache.clear();
-  cache.set(key, file);
-  return file;
+  splitBraces = braces;
+  return convert(tree) as File;
 }
 
 /** Whether the tree being converted gets bash brace expansion (set per parse; conversion is sync). */

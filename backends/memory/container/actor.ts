@@ -16,6 +16,7 @@ import {
   type ProcessTable,
   type Sandbox,
   type SystemInfo,
+  useShellParser,
 } from "../../../sandbox/mod.ts";
 import { archivePath, exportFileSystem, extractInto, statPath } from "./archive.ts";
 import { createContainerRoot } from "./container_root.ts";
@@ -41,6 +42,7 @@ interface ContainerState {
 
 export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
   async start(args, ctx) {
+    useShellParser(args.parser);
     const image = args.image.kind === "layers"
       ? await imageLayerStack(args.image.layers)
       : undefined;
