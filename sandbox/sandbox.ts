@@ -24,7 +24,7 @@ import type {
 import { applets as builtinApplets } from "./applets/mod.ts";
 import { type BinaryRunners, DEFAULT_PATH, Kernel, KernelProcessTable } from "./process/mod.ts";
 import { loadParser, shellApplet } from "./shell/mod.ts";
-import { ELF_MESSAGE, runWasi } from "./wasi/mod.ts";
+import { ELF_MESSAGE } from "./wasi/detect.ts";
 
 export interface SandboxOptions {
   fs: FileSystem;
@@ -68,9 +68,12 @@ export interface Sandbox {
   killAll(): void;
 }
 
-/** WebAssembly through sandbox/wasi; native ELF binaries refused with its message (126). */
+/**
+ * WebAssembly through sandbox/wasi; native ELF binaries refused with its message (126). The WASI
+ * runner loads on the first module run: a Worker keeps what it loads (~1.7 MiB for the shim).
+ */
 export const DEFAULT_BINARIES: BinaryRunners = {
-  wasi: (bytes) => (ctx) => runWasi(bytes, ctx),
+  wasi: (bytes) => async (ctx) => (await import("./wasi/run.ts")).runWasi(bytes, ctx),
   elfMessage: ELF_MESSAGE,
 };
 

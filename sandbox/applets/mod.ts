@@ -22,138 +22,111 @@ import { falseApplet, trueApplet, yes } from "./core/status.ts";
 import { evaluateTest, test } from "./core/test_command.ts";
 import { timeout } from "./core/timeout.ts";
 import { which } from "./core/which.ts";
-import { chgrp, chmod, chown } from "./files/attrs.ts";
-import { cp } from "./files/copy.ts";
-import { find } from "./files/find.ts";
-import { install } from "./files/install.ts";
-import { ln } from "./files/link.ts";
-import { ls } from "./files/ls.ts";
-import { mkdir, mkfifo } from "./files/mkdir.ts";
-import { mktemp } from "./files/mktemp.ts";
-import { mv } from "./files/move.ts";
-import { readlink, realpath } from "./files/paths.ts";
-import { rm, rmdir } from "./files/remove.ts";
-import { stat } from "./files/stat.ts";
-import { tee } from "./files/tee.ts";
-import { touch } from "./files/touch.ts";
-import { du, sync } from "./files/usage.ts";
-import { xargs } from "./files/xargs.ts";
-import { gzip } from "./archive/gzip.ts";
 import { netApplets } from "./net/mod.ts";
-import { tar } from "./archive/tar.ts";
-import { checksum } from "./hash/sums.ts";
-import { df, free, uptime } from "./system/resources.ts";
-import { hostname, nproc, uname } from "./system/identity.ts";
-import { ps, watch } from "./system/processes.ts";
-import { base64 } from "./text/base64.ts";
-import { comm } from "./text/comm.ts";
-import { cmp, diff } from "./text/diff.ts";
-import { hexdump, xxd } from "./text/hexdump.ts";
-import { fold, nl, paste, rev, tac } from "./text/lines.ts";
-import { od } from "./text/od.ts";
-import { split } from "./text/split.ts";
-import { awk } from "./text/awk/awk.ts";
-import { cat } from "./text/cat.ts";
-import { sed } from "./text/sed.ts";
-import { cut } from "./text/cut.ts";
-import { grep } from "./text/grep.ts";
-import { head } from "./text/head.ts";
-import { sort } from "./text/sort.ts";
-import { tail } from "./text/tail.ts";
-import { tr } from "./text/tr.ts";
-import { uniq } from "./text/uniq.ts";
-import { wc } from "./text/wc.ts";
 
 export { echo, evaluateTest, printf, shellBuiltins, test };
+
+/**
+ * An applet whose module loads on its first run. A container Worker holds every module it loads
+ * for good (~5 MiB for all applets) and most containers run a handful, so only the small core/
+ * applets load with the sandbox.
+ */
+function lazy<N extends string>(load: () => Promise<Record<N, Applet>>, name: N): Applet {
+  let applet: Applet | undefined;
+  return async (ctx) => {
+    applet ??= (await load())[name];
+    return applet(ctx);
+  };
+}
 
 /** Every applet by name. */
 export const applets: Record<string, Applet> = {
   "[": test,
-  awk,
-  base64,
+  awk: lazy(() => import("./text/awk/awk.ts"), "awk"),
+  base64: lazy(() => import("./text/base64.ts"), "base64"),
   basename,
-  cat,
-  chgrp,
-  chmod,
-  chown,
-  cmp,
-  comm,
-  cp,
-  cut,
+  cat: lazy(() => import("./text/cat.ts"), "cat"),
+  chgrp: lazy(() => import("./files/attrs.ts"), "chgrp"),
+  chmod: lazy(() => import("./files/attrs.ts"), "chmod"),
+  chown: lazy(() => import("./files/attrs.ts"), "chown"),
+  cmp: lazy(() => import("./text/diff.ts"), "cmp"),
+  comm: lazy(() => import("./text/comm.ts"), "comm"),
+  cp: lazy(() => import("./files/copy.ts"), "cp"),
+  cut: lazy(() => import("./text/cut.ts"), "cut"),
   date,
-  df,
-  diff,
+  df: lazy(() => import("./system/resources.ts"), "df"),
+  diff: lazy(() => import("./text/diff.ts"), "diff"),
   dirname,
-  du,
+  du: lazy(() => import("./files/usage.ts"), "du"),
   echo,
-  egrep: grep,
+  egrep: lazy(() => import("./text/grep.ts"), "grep"),
   env,
   expr,
   false: falseApplet,
-  fgrep: grep,
-  find,
-  fold,
-  free,
-  grep,
+  fgrep: lazy(() => import("./text/grep.ts"), "grep"),
+  find: lazy(() => import("./files/find.ts"), "find"),
+  fold: lazy(() => import("./text/lines.ts"), "fold"),
+  free: lazy(() => import("./system/resources.ts"), "free"),
+  grep: lazy(() => import("./text/grep.ts"), "grep"),
   groups,
-  gunzip: gzip,
-  gzip,
-  head,
-  hexdump,
-  hostname,
+  gunzip: lazy(() => import("./archive/gzip.ts"), "gzip"),
+  gzip: lazy(() => import("./archive/gzip.ts"), "gzip"),
+  head: lazy(() => import("./text/head.ts"), "head"),
+  hexdump: lazy(() => import("./text/hexdump.ts"), "hexdump"),
+  hostname: lazy(() => import("./system/identity.ts"), "hostname"),
   id,
-  install,
+  install: lazy(() => import("./files/install.ts"), "install"),
   kill,
-  ln,
-  ls,
-  md5sum: checksum,
-  mkdir,
-  mkfifo,
-  mktemp,
-  mv,
-  nl,
-  nproc,
-  od,
-  paste,
+  ln: lazy(() => import("./files/link.ts"), "ln"),
+  ls: lazy(() => import("./files/ls.ts"), "ls"),
+  md5sum: lazy(() => import("./hash/sums.ts"), "checksum"),
+  mkdir: lazy(() => import("./files/mkdir.ts"), "mkdir"),
+  mkfifo: lazy(() => import("./files/mkdir.ts"), "mkfifo"),
+  mktemp: lazy(() => import("./files/mktemp.ts"), "mktemp"),
+  mv: lazy(() => import("./files/move.ts"), "mv"),
+  nl: lazy(() => import("./text/lines.ts"), "nl"),
+  nproc: lazy(() => import("./system/identity.ts"), "nproc"),
+  od: lazy(() => import("./text/od.ts"), "od"),
+  paste: lazy(() => import("./text/lines.ts"), "paste"),
   printenv,
   printf,
-  ps,
+  ps: lazy(() => import("./system/processes.ts"), "ps"),
   pwd,
-  readlink,
-  realpath,
-  rev,
-  rm,
-  rmdir,
-  sed,
+  readlink: lazy(() => import("./files/paths.ts"), "readlink"),
+  realpath: lazy(() => import("./files/paths.ts"), "realpath"),
+  rev: lazy(() => import("./text/lines.ts"), "rev"),
+  rm: lazy(() => import("./files/remove.ts"), "rm"),
+  rmdir: lazy(() => import("./files/remove.ts"), "rmdir"),
+  sed: lazy(() => import("./text/sed.ts"), "sed"),
   seq,
-  sha1sum: checksum,
-  sha256sum: checksum,
-  sha512sum: checksum,
+  sha1sum: lazy(() => import("./hash/sums.ts"), "checksum"),
+  sha256sum: lazy(() => import("./hash/sums.ts"), "checksum"),
+  sha512sum: lazy(() => import("./hash/sums.ts"), "checksum"),
   sleep,
-  sort,
-  split,
-  stat,
-  sync,
-  tac,
-  tail,
-  tar,
-  tee,
+  sort: lazy(() => import("./text/sort.ts"), "sort"),
+  split: lazy(() => import("./text/split.ts"), "split"),
+  stat: lazy(() => import("./files/stat.ts"), "stat"),
+  sync: lazy(() => import("./files/usage.ts"), "sync"),
+  tac: lazy(() => import("./text/lines.ts"), "tac"),
+  tail: lazy(() => import("./text/tail.ts"), "tail"),
+  tar: lazy(() => import("./archive/tar.ts"), "tar"),
+  tee: lazy(() => import("./files/tee.ts"), "tee"),
   test,
   timeout,
-  touch,
-  tr,
+  touch: lazy(() => import("./files/touch.ts"), "touch"),
+  tr: lazy(() => import("./text/tr.ts"), "tr"),
   true: trueApplet,
-  uname,
-  uniq,
-  uptime,
+  uname: lazy(() => import("./system/identity.ts"), "uname"),
+  uniq: lazy(() => import("./text/uniq.ts"), "uniq"),
+  uptime: lazy(() => import("./system/resources.ts"), "uptime"),
   usleep,
-  watch,
-  wc,
+  watch: lazy(() => import("./system/processes.ts"), "watch"),
+  wc: lazy(() => import("./text/wc.ts"), "wc"),
   which,
   whoami,
-  xargs,
-  xxd,
+  xargs: lazy(() => import("./files/xargs.ts"), "xargs"),
+  xxd: lazy(() => import("./text/hexdump.ts"), "xxd"),
   yes,
-  zcat: gzip,
+  zcat: lazy(() => import("./archive/gzip.ts"), "gzip"),
   ...netApplets,
 };
