@@ -6,10 +6,11 @@
  *
  * @module
  */
-import type { AgentListener, AgentSession } from "../../../agent/mod.ts";
-import type { OutputChunk } from "../container_types.ts";
+import type { AgentListener } from "../../../agent/mod.ts";
 import { Conflict, NotFound, NotImplemented } from "../errors.ts";
 import { newId } from "../names.ts";
+import { connectedAgent } from "./connected_agent.ts";
+import { sessionOutput } from "./session_output.ts";
 import type { AttachedStreams, ExecCreateBody, ExecInspect } from "../protocol.ts";
 
 /** What an exec needs to know of its container. */
@@ -76,23 +77,34 @@ export class AgentExecs {
     }
     const c = await this.options.find(exec.containerId);
     if (!c.running) throw new Conflict(`container ${c.id} is not running`);
-    const session = await this.#connect(c).then((agent) =>
-      agent.exec({
+    const agent = {
+      backend: this.options.backend,
+      listener: this.options.listener,
+      waitMs: this.options.agentWaitMs,
+    };
+    const session = await connectedAgent(agent, c, "exec").then((connection) =>
+      connection.exec({
         cmd: exec.body.Cmd!,
         env: _envOf(exec.body.Env ?? []),
         ...(exec.body.WorkingDir ? { workdir: exec.body.WorkingDir } : {}),
       })
     );
     exec.running = true;
-    const finished = session.exited.then((code) => code, (error: Error) => {
+    const settled = session.exited.then((code) => code, (error: Error) => {
       exec.failure = error.message;
       return 255;
     }).then((code) => {
       exec.running = false;
       exec.exitCode = code;
+      return exec.failure;
     });
     if (!exec.body.AttachStdin) await session.stdin.close().catch(() => {});
-    const output = this.#output(session, finished, exec);
+    const output = sessionOutput(session, {
+      stdout: exec.body.AttachStdout !== false,
+      stderr: exec.body.AttachStderr !== false,
+      settled,
+      label: `${this.options.backend} exec`,
+    });
     if (r.detach) {
       void output.pipeTo(new WritableStream()).catch(() => {});
       return null;
@@ -117,50 +129,6 @@ export class AgentExecs {
       DetachKeys: "",
       Pid: 0,
     };
-  }
-
-  /** The container's agent, waited for briefly: it redials after a drop or a daemon restart. */
-  async #connect(c: ExecTarget) {
-    const wait = this.options.agentWaitMs ?? 10_000;
-    const abort = new AbortController();
-    // A cleared timer, not AbortSignal.timeout, which would hold the Worker open until it fires.
-    const timer = setTimeout(() => abort.abort(`${wait / 1000} s passed`), wait);
-    try {
-      return await this.options.listener.waitFor(c.id, abort.signal);
-    } catch {
-      throw new Error(
-        `${this.options.backend} backend: the agent of ${c.workload} is not connected, so exec ` +
-          `cannot reach container ${c.id}; the workload must run the sockerless agent and reach ` +
-          "the backend's callback URL",
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** stdout and stderr as one chunk stream, closed once both end and the status is known. */
-  #output(
-    session: AgentSession,
-    finished: Promise<void>,
-    exec: AgentExec,
-  ): ReadableStream<OutputChunk> {
-    const backend = this.options.backend;
-    return new ReadableStream<OutputChunk>({
-      async start(controller) {
-        const pump = async (s: ReadableStream<Uint8Array>, stream: 1 | 2) => {
-          for await (const data of s) controller.enqueue({ stream, data, time: Date.now() });
-        };
-        await Promise.all([pump(session.stdout, 1), pump(session.stderr, 2), finished]);
-        if (exec.failure) {
-          controller.enqueue({
-            stream: 2,
-            data: new TextEncoder().encode(`${backend} exec: ${exec.failure}\n`),
-            time: Date.now(),
-          });
-        }
-        controller.close();
-      },
-    });
   }
 }
 

@@ -11,3 +11,6 @@ export {
   type AgentExecsOptions,
   type ExecTarget,
 } from "./agent_execs.ts";
+export { type AgentWait, connectedAgent } from "./connected_agent.ts";
+export { agentAttach } from "./agent_attach.ts";
+export { sessionOutput } from "./session_output.ts";
