@@ -103,6 +103,8 @@ export function containerDefinition(
     environment: env,
     ...(b.WorkingDir ? { workingDirectory: b.WorkingDir } : {}),
     ...(b.User ? { user: b.User } : {}),
+    // `-i` keeps the command's stdin open for attaches through the agent (baked stdin has none).
+    ...(b.OpenStdin && !stdin ? { interactive: true } : {}),
     stopTimeout: b.StopTimeout ?? DEFAULT_STOP_TIMEOUT,
     dockerLabels: { ...(b.Labels ?? {}), [CREATE_BODY_LABEL]: JSON.stringify(b) },
     logConfiguration: {

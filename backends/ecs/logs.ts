@@ -2,14 +2,18 @@
  * Container output on ECS comes from CloudWatch Logs (the awslogs driver): `docker logs` reads
  * the task's stream, `-f` and attach poll it until the task stops. CloudWatch keeps lines, not
  * bytes, and does not tell stdout from stderr, so every line comes back as stdout with "\n".
+ * Stdin goes in before start (baked into the task) or, into a running `-i` task, through its
+ * agent, which also carries that attach's output.
  *
  * @module
  */
 import { GetLogEventsCommand, type OutputLogEvent } from "@aws-sdk/client-cloudwatch-logs";
+import { agentAttach, connectedAgent } from "../core/cloud_agent/mod.ts";
 import type { OutputChunk } from "../core/container_types.ts";
 import { NotFound, NotImplemented } from "../core/errors.ts";
 import type { AttachedStreams, AttachRequest, LogsRequest } from "../core/protocol.ts";
 import { EcsCloud, LOG_GROUP } from "./cloud.ts";
+import type { EcsContainer } from "./directory.ts";
 import { type EcsBackendState, isRunning, isStopped, POLL_MS, waitForTask } from "./state.ts";
 import { StdinCapture } from "./stdin_capture.ts";
 
@@ -125,15 +129,11 @@ export async function attachContainer(
   state: EcsBackendState,
   r: AttachRequest,
 ): Promise<AttachedStreams> {
-  refuseStderrOnly(r.stdout, r.stderr);
   const c = await state.directory.get(r.id);
+  if (r.stdin && c.body.OpenStdin && isRunning(c)) return await attachAgent(state, c, r);
+  refuseStderrOnly(r.stdout, r.stderr);
   let stdin: StdinCapture | undefined;
   if (r.stdin && c.body.OpenStdin) {
-    if (isRunning(c)) {
-      throw new NotImplemented(
-        "ecs backend: a running Fargate task has no stdin; attach with stdin before start",
-      );
-    }
     stdin = new StdinCapture();
     state.stdin.set(c.id, stdin);
   }
@@ -165,4 +165,27 @@ export async function attachContainer(
     output: r.stdout ? output : new ReadableStream({ start: (c) => c.close() }),
     ...(stdin ? { stdin: stdin.writable } : {}),
   };
+}
+
+/**
+ * Stdin into a running task goes through its agent (its task definition is `interactive`, so
+ * the command's stdin is still open), with the live output that comes with it.
+ */
+async function attachAgent(
+  state: EcsBackendState,
+  c: EcsContainer,
+  r: AttachRequest,
+): Promise<AttachedStreams> {
+  if (r.logs) {
+    throw new NotImplemented(
+      "ecs backend: attach with stdin to a running task streams live output through its agent; " +
+        "replaying earlier output (logs=1) is not joined to it",
+    );
+  }
+  const connection = await connectedAgent(
+    { backend: "ecs", listener: state.agents.listener },
+    { id: c.id, workload: `task ${c.task!.taskArn}` },
+    "attach",
+  );
+  return agentAttach(connection, r, { backend: "ecs", stdinOnce: c.body.StdinOnce === true });
 }

@@ -135,6 +135,28 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
       },
     );
 
+    await t.step(
+      "docker attach to a running -i task reaches its stdin through the agent",
+      async () => {
+        await ok(daemon, [
+          "run",
+          "-d",
+          "-i",
+          "--name",
+          "talk",
+          "alpine",
+          "sh",
+          "-c",
+          'read line; echo "got $line"; echo done >&2; exit 3',
+        ]);
+        const r = await docker(daemon, ["attach", "talk"], { stdin: "hello\n", timeoutMs: 60_000 });
+        assert.equal(r.stdout, "got hello\n", r.stderr);
+        assert.equal(r.stderr, "done\n");
+        assert.equal(r.code, 3);
+        await ok(daemon, ["rm", "talk"]);
+      },
+    );
+
     await t.step("what ECS cannot do is a 501 naming the backend", async () => {
       const r = await docker(daemon, ["pause", "three"]);
       assert.notEqual(r.code, 0);
