@@ -197,15 +197,18 @@ export class BlobStore {
     if (this.dir) await Deno.remove(`${this.dir}/uploads/${id}`).catch(() => {});
   }
 
-  /** Removes every blob not in `keep` (after repositories are deleted). */
-  async prune(keep: Set<string>): Promise<void> {
+  /**
+   * Removes every blob no repository links (after repositories are deleted). `isLinked` is asked
+   * per blob, at the moment it would go, so a blob linked meanwhile stays.
+   */
+  async prune(isLinked: (digest: string) => boolean): Promise<void> {
     if (!this.dir) {
-      for (const digest of this.#memory.keys()) if (!keep.has(digest)) this.#memory.delete(digest);
+      for (const digest of this.#memory.keys()) if (!isLinked(digest)) this.#memory.delete(digest);
       return;
     }
     await this.#prepare();
     for await (const entry of Deno.readDir(`${this.dir}/blobs/sha256`)) {
-      if (!keep.has(`sha256:${entry.name}`)) {
+      if (!isLinked(`sha256:${entry.name}`)) {
         await Deno.remove(`${this.dir}/blobs/sha256/${entry.name}`).catch(() => {});
       }
     }

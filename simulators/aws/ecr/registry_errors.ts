@@ -62,6 +62,6 @@ export function registryErrorResponse(
     }],
   });
   const headers = { ...REGISTRY_HEADERS, "content-type": "application/json", ...extraHeaders };
-  // A HEAD answer has no body, but says how long the GET's would be, as Go's net/http does.
+  // A HEAD answer has no body; the status and headers carry the error.
   return new Response(method === "HEAD" ? null : body, { status: e.status, headers });
 }

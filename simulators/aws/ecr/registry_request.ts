@@ -13,7 +13,6 @@ export interface RepositoryRequest {
   req: Request;
   url: URL;
   world: World;
-  accountId: string;
   /** The region the caller's token was issued in: the registry it is talking to. */
   region: string;
   name: string;

@@ -65,7 +65,6 @@ export async function serveRegistry(
         req,
         url,
         world,
-        accountId,
         region: grant.region,
         name,
         repo,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   CreateRepositoryCommand,
+  DeleteRepositoryCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
   PutAccountSettingCommand,
@@ -273,6 +274,10 @@ Deno.test("pushed content survives a restart in the data dir, and tokens stay va
     call = await registry(sim.endpoint, ecr);
     const layer = JSON.parse(new TextDecoder().decode(manifest)).layers[0].digest;
     assert.equal(await (await call(`/v2/keep/blobs/${layer}`)).text(), "kept layer");
+    const blobFile = `${dir}/ecr/blobs/sha256/${layer.slice(7)}`;
+    assert.ok((await Deno.stat(blobFile)).isFile);
+    await ecr.send(new DeleteRepositoryCommand({ repositoryName: "keep", force: true }));
+    await assert.rejects(Deno.stat(blobFile), Deno.errors.NotFound, "no repository links it now");
     await sim.close();
   } finally {
     await Deno.remove(dir, { recursive: true });

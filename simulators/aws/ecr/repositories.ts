@@ -102,9 +102,8 @@ export async function deleteRepository(input: Record<string, unknown>, ctx: AwsC
   delete state.repositoryContents[key];
   ctx.world.store.changed();
   // Blobs no remaining repository links are garbage now.
-  const linked = new Set(
-    Object.values(state.repositoryContents).flatMap((c) => Object.keys(c.layers)),
+  await BlobStore.of(ctx.world).prune((digest) =>
+    Object.values(state.repositoryContents).some((c) => c.layers[digest] !== undefined)
   );
-  await BlobStore.of(ctx.world).prune(linked);
   return { repository: _render(repo) };
 }
