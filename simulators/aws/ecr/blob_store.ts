@@ -73,19 +73,42 @@ export class BlobStore {
     }
   }
 
-  /** The blob's bytes, or undefined when the store does not hold it. */
-  async open(digest: string): Promise<StoredBlob | undefined> {
+  /**
+   * The blob's bytes from `start` to `end` (inclusive; default: to the end), or undefined when
+   * the store does not hold it. `size` is the whole blob's.
+   */
+  async open(digest: string, start = 0, end?: number): Promise<StoredBlob | undefined> {
     if (!this.dir) {
       const bytes = this.#memory.get(digest);
-      return bytes && { size: bytes.length, body: bytes };
+      return bytes && { size: bytes.length, body: bytes.subarray(start, (end ?? Infinity) + 1) };
     }
+    let file: Deno.FsFile;
     try {
-      const file = await Deno.open(this.#blobPath(digest));
-      return { size: (await file.stat()).size, body: file.readable };
+      file = await Deno.open(this.#blobPath(digest));
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) return undefined;
       throw e;
     }
+    const size = (await file.stat()).size;
+    if (start > 0) await file.seek(start, Deno.SeekMode.Start);
+    if (end === undefined || end >= size - 1) return { size, body: file.readable };
+    let left = end - start + 1;
+    const reader = file.readable.getReader();
+    const body = new ReadableStream<Uint8Array<ArrayBuffer>>({
+      async pull(controller) {
+        const { value, done } = await reader.read();
+        if (done || left <= 0) {
+          controller.close();
+          await reader.cancel();
+          return;
+        }
+        const chunk = value.subarray(0, left);
+        left -= chunk.length;
+        controller.enqueue(chunk);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return { size, body };
   }
 
   /** Opens an upload; returns its id. */

@@ -125,7 +125,27 @@ export async function serveBlob(r: RepositoryRequest, digest: string): Promise<R
     if (size === undefined) throw unknown();
     return new Response(null, { headers: { ...headers, "content-length": String(size) } });
   }
-  const blob = await r.blobs.open(digest);
+  const size = await r.blobs.size(digest);
+  if (size === undefined) throw unknown();
+  // One byte range (`bytes=N-` or `bytes=N-M`), which clients send to resume a pull.
+  const range = r.req.headers.get("range");
+  const match = range === null ? null : /^bytes=(\d+)-(\d*)$/.exec(range);
+  const start = match ? Number(match[1]) : 0;
+  const end = match?.[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
+  if (range !== null && (!match || start > end)) {
+    return new Response(null, {
+      status: 416,
+      headers: { ...REGISTRY_HEADERS, "content-range": `bytes */${size}` },
+    });
+  }
+  const blob = await r.blobs.open(digest, start, end);
   if (!blob) throw unknown();
-  return new Response(blob.body, { headers: { ...headers, "content-length": String(blob.size) } });
+  return new Response(blob.body, {
+    status: match ? 206 : 200,
+    headers: {
+      ...headers,
+      "content-length": String(end - start + 1),
+      ...(match && { "content-range": `bytes ${start}-${end}/${size}` }),
+    },
+  });
 }

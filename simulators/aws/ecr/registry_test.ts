@@ -133,6 +133,13 @@ Deno.test("chunked uploads check ranges and digests; blobs are per repository un
     const head = await call(`/v2/a/blobs/${digest}`, { method: "HEAD" });
     assert.equal(head.headers.get("content-length"), String(bytes.length));
     assert.equal(await (await call(`/v2/a/blobs/${digest}`)).text(), "hello, chunked world");
+    const tail = await call(`/v2/a/blobs/${digest}`, { headers: { range: "bytes=7-" } });
+    assert.equal(tail.status, 206);
+    assert.equal(tail.headers.get("content-range"), "bytes 7-19/20");
+    assert.equal(await tail.text(), "chunked world");
+    const beyond = await call(`/v2/a/blobs/${digest}`, { headers: { range: "bytes=30-" } });
+    assert.equal(beyond.status, 416);
+    await beyond.body?.cancel();
 
     const wrong = await call(
       `/v2/a/blobs/uploads/?digest=sha256:${"0".repeat(64)}`,
@@ -274,6 +281,11 @@ Deno.test("pushed content survives a restart in the data dir, and tokens stay va
     call = await registry(sim.endpoint, ecr);
     const layer = JSON.parse(new TextDecoder().decode(manifest)).layers[0].digest;
     assert.equal(await (await call(`/v2/keep/blobs/${layer}`)).text(), "kept layer");
+    for (const [range, text] of [["bytes=2-5", "pt l"], ["bytes=5-", "layer"]]) {
+      const partial = await call(`/v2/keep/blobs/${layer}`, { headers: { range } });
+      assert.equal(partial.status, 206);
+      assert.equal(await partial.text(), text);
+    }
     const blobFile = `${dir}/ecr/blobs/sha256/${layer.slice(7)}`;
     assert.ok((await Deno.stat(blobFile)).isFile);
     await ecr.send(new DeleteRepositoryCommand({ repositoryName: "keep", force: true }));
