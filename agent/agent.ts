@@ -32,6 +32,12 @@ export interface AgentOptions {
   base?: { env?: Record<string, string>; workdir?: string };
   /** Ends an agent that has no main command. */
   signal?: AbortSignal;
+  /**
+   * The workload's own stdin, copied into the main command's: a container's stdin is its
+   * command's, so one started without `-i` (stdin at EOF) gives its command EOF too. Attach
+   * sessions write into the same stdin while it is open.
+   */
+  stdin?: ReadableStream<Uint8Array>;
   /** Where main output is copied for the platform's logs. */
   stdout: WritableStream<Uint8Array>;
   stderr: WritableStream<Uint8Array>;
@@ -62,6 +68,15 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   const mainSession: Session | undefined = main &&
     { process: main, stdin: main.stdin.getWriter() };
   if (mainSession) sessions.set(MAIN_SESSION, mainSession);
+  if (mainSession && options.stdin) {
+    const input = options.stdin;
+    void (async () => {
+      for await (const chunk of input) await mainSession.stdin.write(chunk);
+      await mainSession.stdin.close();
+    })().catch(() => {
+      // The command exited or an attach closed its stdin first: nothing is left to feed.
+    });
+  }
   /** Attach sessions share the main process: their ids receive its output. */
   const attached = new Set<string>();
 

@@ -4,9 +4,11 @@
  *
  *   agent [--lambda] -- <command> [args…]
  *
- * Without `--lambda` it runs the command as the workload's main process and dials the backend at
- * `SOCKERLESS_CALLBACK_URL` with `SOCKERLESS_AGENT_SECRET`, serving exec and attach until the
- * command exits, then exits with its status. With `--lambda` it also serves the Lambda Runtime
+ * Without `--lambda` it runs the command as the workload's main process (its own stdin copied into
+ * the command's) and dials the backend at `SOCKERLESS_CALLBACK_URL` with
+ * `SOCKERLESS_AGENT_SECRET`, serving exec and attach until the command exits, then exits with its
+ * status. As a Fargate image's entrypoint that is `ENTRYPOINT ["/sockerless-agent", "--"]`, with
+ * the container's command as the task's `command`. With `--lambda` it also serves the Lambda Runtime
  * API at `AWS_LAMBDA_RUNTIME_API`, running the command once per event.
  *
  * @module
@@ -49,6 +51,7 @@ if (flags.includes("--lambda")) {
     connect: (signal) => dialBackend(url, secret, signal),
     launcher: hostLauncher,
     main: { argv: command, env, workdir: Deno.cwd() },
+    stdin: Deno.stdin.readable,
     stdout: Deno.stdout.writable,
     stderr: Deno.stderr.writable,
   });

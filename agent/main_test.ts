@@ -18,7 +18,8 @@ Deno.test("the agent program dials back with its secret, serves exec and exits w
         SOCKERLESS_AGENT_SECRET: secret,
         SOCKERLESS_CONTAINER_ID: "ctr-1",
       },
-      stdin: "null",
+      // Open and never written: the command's stdin stays open for the attach below.
+      stdin: "piped",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -33,8 +34,37 @@ Deno.test("the agent program dials back with its secret, serves exec and exits w
     await stdin.write(new TextEncoder().encode("go\n"));
     assert.equal(await attach.exited, 7);
     const status = await child.status;
+    await child.stdin.close().catch(() => {});
     assert.equal(status.code, 7, await errors);
     assert.equal(await output, "main output\n");
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("the agent program's stdin is its command's: at EOF, the command reads EOF", async () => {
+  const listener = new AgentListener();
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) => listener.handle(req),
+  );
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", main, "--", "sh", "-c", "cat; echo read all"],
+      env: {
+        SOCKERLESS_CALLBACK_URL: `ws://127.0.0.1:${server.addr.port}/agent?container=ctr-2`,
+        SOCKERLESS_AGENT_SECRET: listener.register("ctr-2"),
+        SOCKERLESS_CONTAINER_ID: "ctr-2",
+      },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode("piped\n"));
+    await w.close();
+    assert.equal(await new Response(child.stdout).text(), "piped\nread all\n");
+    assert.equal((await child.status).code, 0);
   } finally {
     await server.shutdown();
   }

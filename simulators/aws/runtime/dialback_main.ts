@@ -36,26 +36,20 @@ async function _agentAround(
   spec: ProcessSpec,
   options: { containerId: string; connect: (signal: AbortSignal) => Promise<AgentChannel> },
 ): Promise<AgentProcess> {
-  let command!: AgentProcess;
+  let command: AgentProcess | undefined;
   let spawned!: () => void;
   const ready = new Promise<void>((r) => spawned = r);
-  // The command's stdin is shared: the runtime's (closed at start unless the task is
-  // interactive) and the dial-back agent's attach sessions write to one writer.
-  let writer!: WritableStreamDefaultWriter<Uint8Array>;
-  const shared = () =>
-    new WritableStream<Uint8Array>({
-      write: (chunk) => writer.write(chunk),
-      close: () => writer.close().catch(() => {}),
-    });
   const capturing: ProcessLauncher = {
     async spawn(s) {
       if (command) return launcher.spawn(s);
       command = await launcher.spawn(s);
-      writer = command.stdin.getWriter();
       spawned();
-      return { ...command, stdin: shared() };
+      return command;
     },
   };
+  // The container's stdin is the agent's, which it copies into the command's (as agent/main.ts
+  // does with its own): closed at start unless the task is interactive.
+  const stdin = new TransformStream<Uint8Array, Uint8Array>();
   const stdout = new TransformStream<Uint8Array, Uint8Array>();
   const stderr = new TransformStream<Uint8Array, Uint8Array>();
   const running = runAgent({
@@ -63,6 +57,7 @@ async function _agentAround(
     connect: options.connect,
     launcher: capturing,
     main: spec,
+    stdin: stdin.readable,
     stdout: stdout.writable,
     stderr: stderr.writable,
   });
@@ -75,10 +70,10 @@ async function _agentAround(
     return code;
   });
   return {
-    stdin: shared(),
+    stdin: stdin.writable,
     stdout: stdout.readable,
     stderr: stderr.readable,
     exited,
-    kill: (signal) => command.kill(signal),
+    kill: (signal) => command!.kill(signal),
   };
 }

@@ -84,7 +84,7 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
       const { port1, port2 } = new MessageChannel();
       const sessions = new Map<string, Session>();
       const bridgePorts: MessagePort[] = [];
-      const hangUps: (() => void)[] = [];
+      const hangUps: ((graceMs?: number) => void)[] = [];
       let next = 0;
       const send = (frame: BackendFrame) => port1.postMessage(JSON.stringify(frame));
       port1.onmessage = (e) => {
@@ -117,14 +117,17 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
       let settle!: (code: number) => void;
       const exited = new Promise<number>((r) => settle = r);
       let done = false;
-      const finish = (code: number) => {
+      /** `clean`: the Worker reported the exit itself, after its agents said goodbye. */
+      const finish = (code: number, clean = false) => {
         if (done) return;
         done = true;
         for (const s of sessions.values()) s.exit(137);
         sessions.clear();
         port1.close();
         for (const p of bridgePorts) p.close();
-        for (const hangUp of hangUps) hangUp();
+        // A dial-back agent's last frames (its attach sessions' exit) may still be queued on its
+        // bridge port, behind this report: a clean end lets them through before hanging up.
+        for (const hangUp of hangUps) hangUp(clean ? KILL_GRACE_MS : 0);
         worker.terminate();
         settle(code);
       };
@@ -136,7 +139,7 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
       });
       worker.onmessage = (e: MessageEvent<WorkloadReport>) => {
         if (e.data.type === "started") started();
-        else if (e.data.type === "exited") finish(e.data.code);
+        else if (e.data.type === "exited") finish(e.data.code, !spec.lambdaRuntimeApi);
         else {
           refused(new Error(`sandbox: ${e.data.message}`));
           finish(127);
