@@ -60,15 +60,15 @@ export async function startUpload(r: RepositoryRequest): Promise<Response> {
       return _link(r, digest, size);
     }
   }
-  const id = await r.blobs.startUpload();
   const digest = params.get("digest");
-  if (digest === null || mount) {
+  const monolithic = digest !== null && !mount ? _digestParam(digest) : undefined;
+  const id = await r.blobs.startUpload();
+  if (!monolithic) {
     await r.req.body?.cancel();
     return _uploadStatus(r, id, 0, 202);
   }
-  const wanted = _digestParam(digest);
   await r.blobs.append(id, r.req.body);
-  return _link(r, wanted, await r.blobs.complete(id, wanted));
+  return _link(r, monolithic, await r.blobs.complete(id, monolithic));
 }
 
 function _mountingEnabled(r: RepositoryRequest): boolean {
@@ -99,7 +99,7 @@ export async function serveUpload(r: RepositoryRequest, id: string): Promise<Res
     }
     default: {
       const digest = _digestParam(r.url.searchParams.get("digest"));
-      r.blobs.uploadedSize(id);
+      r.blobs.uploadedSize(id); // BLOB_UPLOAD_UNKNOWN before the body is read
       await r.blobs.append(id, r.req.body);
       return _link(r, digest, await r.blobs.complete(id, digest));
     }
@@ -120,13 +120,11 @@ export async function serveBlob(r: RepositoryRequest, digest: string): Promise<R
     "content-type": "application/octet-stream",
     "docker-content-digest": digest,
   };
-  if (r.req.method === "HEAD") {
-    const size = await r.blobs.size(digest);
-    if (size === undefined) throw unknown();
-    return new Response(null, { headers: { ...headers, "content-length": String(size) } });
-  }
   const size = await r.blobs.size(digest);
   if (size === undefined) throw unknown();
+  if (r.req.method === "HEAD") {
+    return new Response(null, { headers: { ...headers, "content-length": String(size) } });
+  }
   // One byte range (`bytes=N-` or `bytes=N-M`), which clients send to resume a pull.
   const range = r.req.headers.get("range");
   const match = range === null ? null : /^bytes=(\d+)-(\d*)$/.exec(range);

@@ -34,12 +34,12 @@ export function indexesListing(contents: RepositoryContents, digest: string): st
   return Object.values(contents.images)
     .filter((image) => image.imageManifest.includes(`"${digest}"`))
     .filter((image) =>
-      parseManifest(bytesOf(image), image.imageManifestMediaType).children.includes(digest)
+      parseManifest(_bytesOf(image), image.imageManifestMediaType).children.includes(digest)
     )
     .map((image) => image.imageDigest);
 }
 
-function bytesOf(image: EcrImage): Uint8Array {
+function _bytesOf(image: EcrImage): Uint8Array {
   return new TextEncoder().encode(image.imageManifest);
 }
 
