@@ -14,6 +14,7 @@ import { NotFound, NotImplemented } from "../core/errors.ts";
 import type { AttachedStreams, AttachRequest, LogsRequest } from "../core/protocol.ts";
 import { EcsCloud, LOG_GROUP } from "./cloud.ts";
 import type { EcsContainer } from "./directory.ts";
+import { checkAgentDialsHere } from "./exec.ts";
 import { type EcsBackendState, isRunning, isStopped, POLL_MS, waitForTask } from "./state.ts";
 import { StdinCapture } from "./stdin_capture.ts";
 
@@ -182,6 +183,7 @@ async function attachAgent(
         "replaying earlier output (logs=1) is not joined to it",
     );
   }
+  checkAgentDialsHere(state.agents, c);
   const connection = await connectedAgent(
     { backend: "ecs", listener: state.agents.listener },
     { id: c.id, workload: `task ${c.task!.taskArn}` },

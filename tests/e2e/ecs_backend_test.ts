@@ -197,6 +197,14 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
         await ok(daemon, ["exec", "keeper", "echo", "after restart"]),
         "after restart\n",
       );
+      // A daemon listening on another port cannot be reached by that agent, and says so at once.
+      await daemon.stop();
+      Deno.env.set("SOCKERLESS_ECS_AGENT_PORT", String(freePort()));
+      daemon = await startTestDaemon(["--backend", "ecs", "--aws-endpoint", sim.endpoint]);
+      Deno.env.set("SOCKERLESS_ECS_AGENT_PORT", AWS_ENV.SOCKERLESS_ECS_AGENT_PORT);
+      const moved = await docker(daemon, ["exec", "keeper", "true"]);
+      assert.notEqual(moved.code, 0);
+      assert.match(moved.stderr, /set SOCKERLESS_ECS_AGENT_PORT/);
       await ok(daemon, ["rm", "-f", "keeper", "three"]);
       assert.deepEqual(await names(daemon), []);
     });
