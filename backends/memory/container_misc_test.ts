@@ -195,7 +195,8 @@ Deno.test("an exec resize reaches a TTY exec as SIGWINCH", async () => {
     const { handlers } = backend;
     const id = await backend.container(sleeper, { start: true });
     // The action ignores later resizes first: the loop below keeps resizing until the exec ends.
-    const script = `trap 'trap "" WINCH; echo winch; exit 0' WINCH; while true; do sleep 0.05; done`;
+    const script =
+      `trap 'trap "" WINCH; echo winch; exit 0' WINCH; while true; do sleep 0.05; done`;
     const { Id: exec } = await handlers["exec.create"]({
       id,
       body: { Cmd: ["sh", "-c", script], Tty: true, AttachStdout: true },

@@ -30,12 +30,17 @@ const TOKENS = (
 type Syntax = any;
 let syntax: Syntax | undefined;
 let remote: ((source: string, braces: boolean) => RemoteReply) | undefined;
+let remotePort: MessagePort | undefined;
 
 /**
  * Sends this thread's parses to the parser serving the other end of `port` (./parser_link.ts),
  * or, with undefined, back to a parser loaded here.
  */
 export function useShellParser(port: MessagePort | undefined): void {
+  // A pooled Worker serves one container after another: the last one's port is closed here, as
+  // Deno keeps a channel alive while either end is open.
+  remotePort?.close();
+  remotePort = port;
   remote = port ? shellParserClient(port) : undefined;
 }
 

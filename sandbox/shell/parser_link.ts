@@ -71,16 +71,18 @@ export function shellParserClient(
   port: MessagePort,
   timeoutMs = 30_000,
 ): (source: string, braces: boolean) => RemoteReply {
-  let shared = new SharedArrayBuffer(64 * 1024);
+  // Made on the first parse: many containers never parse (`docker run alpine true`).
+  let shared: SharedArrayBuffer | undefined;
   return (source, braces) => {
+    shared ??= new SharedArrayBuffer(64 * 1024);
     while (true) {
-      const header = new Int32Array(shared, 0, 2);
+      const header: Int32Array = new Int32Array(shared, 0, 2);
       Atomics.store(header, 0, PENDING);
       port.postMessage({ source, braces, shared } satisfies Request);
       if (Atomics.wait(header, 0, PENDING, timeoutMs) === "timed-out") {
         throw new Error(`the shell parser did not answer within ${timeoutMs / 1000} s`);
       }
-      const length = header[1];
+      const length: number = header[1];
       if (Atomics.load(header, 0) === TOO_SMALL) {
         shared = new SharedArrayBuffer(HEADER + length * 2);
         continue;

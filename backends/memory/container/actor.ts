@@ -171,6 +171,7 @@ export default defineActor<ContainerActorArgs, ContainerMsg, ContainerState>({
     for (const p of state.running.values()) p.stdin?.close();
     // Killed programs end promptly; waiting lets their exit statuses reach the backend.
     await Promise.all([...state.running.values()].map((p) => p.exited));
+    useShellParser(undefined);
   },
 });
 

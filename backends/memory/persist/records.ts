@@ -6,7 +6,6 @@
  * @module
  */
 import type { ContainerConfig, ContainerState, HostConfig } from "../../core/container_types.ts";
-import type { IpamConfig } from "../../core/protocol_networks.ts";
 import type { Container } from "../container.ts";
 import { mountRecordsOf } from "../mounts.ts";
 import type { Endpoint, NetworkRecord } from "../network_store.ts";
