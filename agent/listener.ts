@@ -53,8 +53,8 @@ export class AgentConnection {
       if (frame.type === "hello") return;
       const sink = this.#sinks.get(frame.id);
       if (!sink) return;
-      if (frame.type === "stdout") sink.stdout.enqueue(decodeBytes(frame.data));
-      else if (frame.type === "stderr") sink.stderr.enqueue(decodeBytes(frame.data));
+      if (frame.type === "stdout") _push(sink.stdout, decodeBytes(frame.data));
+      else if (frame.type === "stderr") _push(sink.stderr, decodeBytes(frame.data));
       else if (frame.type === "exit") sink.exit(frame.code);
       else sink.fail(new Error(`agent: ${frame.message}`));
     });
@@ -210,6 +210,18 @@ export class AgentListener {
         reject(new Error(`agent for container ${containerId} did not connect: ${signal.reason}`));
       }, { once: true });
     });
+  }
+}
+
+/**
+ * Output for a session whose reader went away (it cancelled the stream) is dropped: a throw here
+ * would escape the socket's message handler, and the agent's later frames still need reading.
+ */
+function _push(stream: ReadableStreamDefaultController<Uint8Array>, data: Uint8Array): void {
+  try {
+    stream.enqueue(data);
+  } catch {
+    // closed or cancelled: nobody reads this stream any more
   }
 }
 
