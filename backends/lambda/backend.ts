@@ -1,19 +1,19 @@
 /**
  * The lambda backend: each container is an image-package Lambda function found again through
  * its tags, so the cloud is the only record; exec reaches the container through the agent each
- * function instance dials back to the listener this backend opens. This file opens that
- * listener, assembles the handlers and, on start, resumes the auto-removal of `--rm` containers
+ * function instance dials back to the endpoint this backend opens. This file opens that
+ * endpoint, assembles the handlers and, on start, resumes the auto-removal of `--rm` containers
  * a previous daemon left running.
  *
  * @module
  */
-import { AgentListener } from "../../agent/mod.ts";
+import { AGENT_ENV, openAgentEndpoint } from "../core/cloud_agent/mod.ts";
 import { EventBus } from "../core/events.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
 import { lambdaAccessFromEnv, LambdaCloud } from "./cloud.ts";
 import { createContainer } from "./create.ts";
 import { ContainerDirectory } from "./directory.ts";
-import { createExec, inspectExec, startExec } from "./exec.ts";
+import { lambdaExecs } from "./exec.ts";
 import { pullImage } from "./images.ts";
 import {
   killContainer,
@@ -32,9 +32,6 @@ import { waitContainer } from "./wait.ts";
 
 export type { LambdaBackendOptions } from "./state.ts";
 
-/** The path agents dial; the container id is in the query. */
-const AGENT_PATH = "/agent";
-
 export async function createLambdaBackend(
   options: LambdaBackendOptions,
 ): Promise<BackendHandlers> {
@@ -42,33 +39,22 @@ export async function createLambdaBackend(
   if (!options.lambdaAgentPort) {
     throw new Error("lambda backend: no agent listener port was given (lambdaAgentPort)");
   }
-  const listener = new AgentListener();
-  // Loopback only: the functions that dial it run on this host (the AWS simulator). Functions in
-  // real AWS would need a public address here, which is not provided yet.
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: options.lambdaAgentPort, onListen() {} },
-    (req) => {
-      if (new URL(req.url).pathname !== AGENT_PATH) {
-        return Response.json({ message: "not an agent endpoint" }, { status: 404 });
-      }
-      return listener.handle(req);
-    },
-  );
+  const agents = openAgentEndpoint({ backend: "lambda", port: options.lambdaAgentPort });
+  const directory = new ContainerDirectory(cloud);
   const state: LambdaBackendState = {
     options,
     cloud,
-    directory: new ContainerDirectory(cloud),
-    listener,
-    callbackBase: `ws://127.0.0.1:${server.addr.port}${AGENT_PATH}`,
+    directory,
+    agents,
     events: new EventBus(),
-    execs: new Map(),
+    execs: lambdaExecs(agents, directory),
     removedExits: new Map(),
     readers: new Map(),
   };
   // Recovery is a tag scan: agents of running functions redial with the secret in their
   // environment, and `--rm` containers a previous daemon started are still ours to remove.
   for (const c of await state.directory.all()) {
-    listener.register(c.id, c.environment.SOCKERLESS_AGENT_SECRET);
+    agents.listener.register(c.id, c.environment[AGENT_ENV.secret]);
     if (c.autoRemove && isRunning(c)) watchAutoRemove(state, c.id);
   }
   return {
@@ -85,9 +71,9 @@ export async function createLambdaBackend(
     "container.attach": (r) => attachContainer(state, r),
     "container.logs": (r) => containerLogs(state, r),
     "container.remove": ({ id, force }) => removeContainer(state, id, force),
-    "exec.create": (r) => createExec(state, r),
-    "exec.start": (r) => startExec(state, r),
-    "exec.inspect": ({ id }) => inspectExec(state, id),
+    "exec.create": (r) => state.execs.create(r),
+    "exec.start": (r) => state.execs.start(r),
+    "exec.inspect": ({ id }) => state.execs.inspect(id),
     "image.pull": ({ name, platform }) => pullImage(name, platform),
   };
 }

@@ -64,9 +64,7 @@ export async function createContainer(
   };
   const environment = {
     ...envOf(body.Env ?? []),
-    SOCKERLESS_CALLBACK_URL: callbackUrl(state, id),
-    SOCKERLESS_AGENT_SECRET: state.listener.register(id),
-    SOCKERLESS_CONTAINER_ID: id,
+    ...state.agents.enrol(id),
     [CREATE_BODY_ENV]: JSON.stringify(body),
   };
   const created = await state.cloud.lambda.send(
@@ -97,11 +95,6 @@ export async function createContainer(
   };
   containerEvent(state, container, "create");
   return { Id: id, Warnings: [] };
-}
-
-/** Where container `id`'s agent dials back to. */
-export function callbackUrl(state: LambdaBackendState, id: string): string {
-  return `${state.callbackBase}?container=${id}`;
 }
 
 function envOf(pairs: string[]): Record<string, string> {

@@ -14,9 +14,9 @@ import {
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { AGENT_ENV, connectedAgent } from "../core/cloud_agent/mod.ts";
 import { Conflict, NotImplemented, NotModified } from "../core/errors.ts";
 import { logGroupOf } from "./cloud.ts";
-import { callbackUrl } from "./create.ts";
 import type { LambdaContainer } from "./directory.ts";
 import {
   AGENT_DIAL_TIMEOUT_MS,
@@ -32,13 +32,12 @@ export async function startContainer(state: LambdaBackendState, id: string): Pro
   const c = await state.directory.get(id);
   if (isRunning(c)) throw new NotModified();
   // A daemon restarted since create listens elsewhere and must accept the agent's old secret.
-  const url = callbackUrl(state, c.id);
-  state.listener.register(c.id, c.environment.SOCKERLESS_AGENT_SECRET);
-  if (c.environment.SOCKERLESS_CALLBACK_URL !== url) {
+  const agentEnv = state.agents.enrol(c.id, c.environment[AGENT_ENV.secret]);
+  if (c.environment[AGENT_ENV.callbackUrl] !== agentEnv[AGENT_ENV.callbackUrl]) {
     await state.cloud.lambda.send(
       new UpdateFunctionConfigurationCommand({
         FunctionName: c.functionName,
-        Environment: { Variables: { ...c.environment, SOCKERLESS_CALLBACK_URL: url } },
+        Environment: { Variables: { ...c.environment, ...agentEnv } },
       }),
     );
   }
@@ -46,15 +45,12 @@ export async function startContainer(state: LambdaBackendState, id: string): Pro
   await state.cloud.lambda.send(
     new InvokeCommand({ FunctionName: c.functionName, InvocationType: "Event" }),
   );
-  try {
-    await state.listener.waitFor(c.id, AbortSignal.timeout(AGENT_DIAL_TIMEOUT_MS));
-  } catch {
-    throw new Error(
-      `lambda backend: the agent of function ${c.functionName} did not dial back to ${url} ` +
-        `within ${AGENT_DIAL_TIMEOUT_MS / 1000} s, so exec cannot reach it; the function must ` +
-        "reach that URL and run the sockerless agent",
-    );
-  }
+  // Exec has no other way in, so a start whose agent never dials back fails.
+  await connectedAgent(
+    { backend: "lambda", listener: state.agents.listener, waitMs: AGENT_DIAL_TIMEOUT_MS },
+    { id: c.id, workload: `function ${c.functionName}` },
+    "exec",
+  );
   containerEvent(state, c, "start");
   if (c.autoRemove) watchAutoRemove(state, c.id);
 }
@@ -70,7 +66,9 @@ const INSTANCE_EXIT_MS = 15_000;
 
 /** Retires the function's instances and records the run as ended by a signal. */
 async function halt(state: LambdaBackendState, c: LambdaContainer, why: string): Promise<number> {
-  const agent = await state.listener.waitFor(c.id, AbortSignal.timeout(0)).catch(() => undefined);
+  const agent = await state.agents.listener.waitFor(c.id, AbortSignal.timeout(0)).catch(() =>
+    undefined
+  );
   await state.cloud.lambda.send(
     new UpdateFunctionConfigurationCommand({
       FunctionName: c.functionName,
@@ -141,7 +139,7 @@ export async function removeContainer(state: LambdaBackendState, id: string, for
 /** DeleteFunction, its logs with it (as docker rm drops a container's logs), and its secret. */
 async function forget(state: LambdaBackendState, c: LambdaContainer): Promise<void> {
   await state.cloud.lambda.send(new DeleteFunctionCommand({ FunctionName: c.functionName }));
-  state.listener.unregister(c.id);
+  state.agents.listener.unregister(c.id);
   try {
     await state.cloud.logs.send(
       new DeleteLogGroupCommand({ logGroupName: logGroupOf(c.functionName) }),

@@ -1,17 +1,16 @@
 /**
  * What the lambda backend holds while it runs: SDK clients, the container directory (a cloud
- * scan), the agent listener its functions dial back to, the event bus and exec sessions. Nothing
+ * scan), the agent endpoint its functions dial back to, the event bus and exec sessions. Nothing
  * here needs to survive a restart: the cloud's tags and logs are the record, and each function's
  * environment carries its agent's secret.
  *
  * @module
  */
-import type { AgentListener } from "../../agent/mod.ts";
+import type { AgentEndpoint, AgentExecs } from "../core/cloud_agent/mod.ts";
 import type { ContainerState } from "../core/container_types.ts";
 import type { EventBus } from "../core/events.ts";
 import type { LambdaCloud } from "./cloud.ts";
 import type { ContainerDirectory, LambdaContainer } from "./directory.ts";
-import type { LambdaExec } from "./exec.ts";
 
 export interface LambdaBackendOptions {
   dataRoot: string;
@@ -26,11 +25,10 @@ export interface LambdaBackendState {
   options: LambdaBackendOptions;
   cloud: LambdaCloud;
   directory: ContainerDirectory;
-  listener: AgentListener;
-  /** `ws://…/agent` — each function's agent adds `?container={id}`. */
-  callbackBase: string;
+  /** Where each function's agent dials back to; exec goes through those connections. */
+  agents: AgentEndpoint;
   events: EventBus;
-  execs: Map<string, LambdaExec>;
+  execs: AgentExecs;
   /** Exit statuses of `--rm` containers this backend removed, for waits that saw no exit. */
   removedExits: Map<string, number>;
   /**

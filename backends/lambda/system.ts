@@ -20,13 +20,13 @@ export function systemHandlers(state: LambdaBackendState): SystemHandlers {
         name: "lambda",
         description: `lambda backend: each container is an image-package Lambda function ` +
           `(${access.region}, ${access.endpoint ?? "AWS"}); exec through agents dialling ` +
-          state.callbackBase,
+          state.agents.url,
         driver: "lambda",
         driverStatus: [
           ["Backend", "lambda"],
           ["Region", access.region],
           ["Endpoint", access.endpoint ?? "AWS"],
-          ["Agent callback", state.callbackBase],
+          ["Agent callback", state.agents.url],
         ],
         containers: { total: all.length, running, paused: 0, stopped: all.length - running },
         images: 0,

@@ -20,6 +20,8 @@ export const AGENT_ENV = {
 
 export interface AgentEndpoint {
   listener: AgentListener;
+  /** `ws://127.0.0.1:{port}/agent`: where agents dial, before the container's query. */
+  url: string;
   /** `ws://127.0.0.1:{port}/agent?container={id}`: what container `id`'s agent dials. */
   callbackUrl(containerId: string): string;
   /**
@@ -54,6 +56,7 @@ export function openAgentEndpoint(options: { backend: string; port: number }): A
   const callbackUrl = (containerId: string) => `${base}?container=${containerId}`;
   return {
     listener,
+    url: base,
     callbackUrl,
     enrol: (containerId, knownSecret) => ({
       [AGENT_ENV.callbackUrl]: callbackUrl(containerId),
