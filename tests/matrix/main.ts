@@ -95,7 +95,13 @@ const markdown = renderMatrix(scenarios, columns, {
   docker,
 });
 if (values.out === "-") console.log(markdown);
-else await Deno.writeTextFile(values.out!, markdown);
+else {
+  await Deno.writeTextFile(values.out!, markdown);
+  // The repository's formatter has the last word on the table's layout.
+  const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", values.out!] })
+    .output();
+  if (!fmt.success) throw new Error(new TextDecoder().decode(fmt.stderr));
+}
 console.log(`Summary: ${summary(columns)} (${Math.round((Date.now() - started) / 1000)} s)`);
 const memory = columns.find((c) => c.backend === "memory");
 if (memory?.outcomes.some((o) => o.kind === "FAIL")) Deno.exit(1);

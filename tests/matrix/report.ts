@@ -1,6 +1,7 @@
 /**
  * The matrix as markdown: one row per scenario, one column per backend, 501 cells with the
- * daemon's reason in short, then each FAIL with its reproduction, then one summary line.
+ * daemon's reason in short; then the summary line, the full 501 messages, and each FAIL with its
+ * reproduction.
  *
  * @module
  */
@@ -17,12 +18,30 @@ export interface Row {
   known?: Partial<Record<string, string>>;
 }
 
-/** The daemon's 501 message without the "<backend> backend cannot do " the column already says. */
+/**
+ * A 501 in a few words for the table: the refused call where the message names one, else the
+ * start of the reason. The full messages follow the table.
+ */
 export function shortReason(backend: string, message: string): string {
-  const reason = message
-    .replace(new RegExp(`^${backend} backend cannot do `), "")
-    .replace(new RegExp(`^${backend} backend: `), "");
-  return reason.length > 90 ? `${reason.slice(0, 89)}…` : reason;
+  const call = new RegExp(`^${backend} backend cannot do ([\\w.]+):`).exec(message);
+  if (call) return call[1];
+  const reason = message.replace(new RegExp(`^${backend} backend: `), "");
+  return reason.length > 48 ? `${reason.slice(0, 47)}…` : reason;
+}
+
+/** Each backend's distinct 501 messages with the rows that got them. */
+function refusalList(columns: Column[]): string[] {
+  const lines: string[] = [];
+  for (const { backend, outcomes } of columns) {
+    const rows = new Map<string, number[]>();
+    outcomes.forEach((o, i) => {
+      if (o.kind === "501") rows.set(o.message, [...rows.get(o.message) ?? [], i + 1]);
+    });
+    for (const [message, at] of rows) {
+      lines.push(`- ${backend} (${at.map((n) => `#${n}`).join(", ")}): ${message}`);
+    }
+  }
+  return lines;
 }
 
 function cell(backend: string, outcome: Outcome | undefined): string {
@@ -56,7 +75,7 @@ export function renderMatrix(
     `${facts.docker}; the run took ${facts.seconds} s. ecs and lambda run against the AWS ` +
     "simulator (simulators/aws). Each scenario is a short script of docker CLI calls with exact " +
     "expected output and exit status. A cell is `pass`, `501` (the daemon answered 501 Not " +
-    "Implemented; its reason follows), or **FAIL** (wrong output, status or error: see below).",
+    "Implemented; the call or reason in short, the whole message below the table), or **FAIL** (wrong output, status or error: see below).",
     "",
     `| # | scenario | ${columns.map((c) => c.backend).join(" | ")} |`,
     `| - | -------- | ${columns.map(() => "---").join(" | ")} |`,
@@ -66,6 +85,8 @@ export function renderMatrix(
     lines.push(`| ${i + 1} | ${escape(row.name)} | ${cells.join(" | ")} |`);
   });
   lines.push("", `Summary: ${summary(columns)}.`);
+  const refusals = refusalList(columns);
+  if (refusals.length > 0) lines.push("", "## The daemon's 501 messages", "", ...refusals);
   const failures = columns.flatMap((c) =>
     c.outcomes.flatMap((o, i) => o.kind === "FAIL" ? [{ backend: c.backend, i, o }] : [])
   );

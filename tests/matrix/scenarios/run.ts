@@ -134,6 +134,8 @@ export const runScenarios: Scenario[] = [
       await s.eventually(
         "two restarts",
         async () => (await s.docker(["inspect", "-f", format, name])).stdout === "2 exited 5\n",
+        // Backoff is 100 ms, then 200 ms: 100 polls (each a CLI call) leave ample room.
+        100,
       );
       await s.ok(["logs", name], "attempt\nattempt\nattempt\n");
       await s.ok(["rm", name]);
