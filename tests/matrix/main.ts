@@ -54,7 +54,7 @@ async function runBackend(backend: BackendName): Promise<Column> {
   const columnStart = Date.now();
   const daemon = await startBackendDaemon(backend, registry?.host ?? null);
   try {
-    const outcomes = await runColumn(daemon, scenarios, (i, o) => {
+    const outcomes = await runColumn(daemon, scenarios, picked, (i, o) => {
       const what = o.kind === "pass"
         ? "pass"
         : o.kind === "501"
@@ -89,7 +89,7 @@ const docker = new TextDecoder().decode(
     stderr: "null",
   }).output()).stdout,
 ).trim();
-const markdown = renderMatrix(scenarios, columns, {
+const markdown = renderMatrix(scenarios.map((s, i) => ({ ...s, number: picked[i] })), columns, {
   date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
   seconds: Math.round((Date.now() - started) / 1000),
   docker,

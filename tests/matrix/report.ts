@@ -14,6 +14,8 @@ export interface Column {
 
 /** A row: the scenario's name and its known causes per backend. */
 export interface Row {
+  /** The scenario's number in the full list (what `--only` takes). */
+  number: number;
   name: string;
   known?: Partial<Record<string, string>>;
 }
@@ -30,14 +32,16 @@ export function shortReason(backend: string, message: string): string {
 }
 
 /** Each backend's distinct 501 messages with the rows that got them. */
-function refusalList(columns: Column[]): string[] {
+function refusalList(rows: Row[], columns: Column[]): string[] {
   const lines: string[] = [];
   for (const { backend, outcomes } of columns) {
-    const rows = new Map<string, number[]>();
+    const byMessage = new Map<string, number[]>();
     outcomes.forEach((o, i) => {
-      if (o.kind === "501") rows.set(o.message, [...rows.get(o.message) ?? [], i + 1]);
+      if (o.kind === "501") {
+        byMessage.set(o.message, [...byMessage.get(o.message) ?? [], rows[i].number]);
+      }
     });
-    for (const [message, at] of rows) {
+    for (const [message, at] of byMessage) {
       lines.push(`- ${backend} (${at.map((n) => `#${n}`).join(", ")}): ${message}`);
     }
   }
@@ -82,10 +86,10 @@ export function renderMatrix(
   ];
   rows.forEach((row, i) => {
     const cells = columns.map((c) => escape(cell(c.backend, c.outcomes[i])));
-    lines.push(`| ${i + 1} | ${escape(row.name)} | ${cells.join(" | ")} |`);
+    lines.push(`| ${row.number} | ${escape(row.name)} | ${cells.join(" | ")} |`);
   });
   lines.push("", `Summary: ${summary(columns)}.`);
-  const refusals = refusalList(columns);
+  const refusals = refusalList(rows, columns);
   if (refusals.length > 0) lines.push("", "## The daemon's 501 messages", "", ...refusals);
   const failures = columns.flatMap((c) =>
     c.outcomes.flatMap((o, i) => o.kind === "FAIL" ? [{ backend: c.backend, i, o }] : [])
@@ -95,7 +99,7 @@ export function renderMatrix(
     for (const { backend, i, o } of failures) {
       if (o.kind !== "FAIL") continue;
       const known = rows[i].known?.[backend];
-      lines.push(`### ${backend}, #${i + 1}: ${plain(rows[i].name)}`, "");
+      lines.push(`### ${backend}, #${rows[i].number}: ${plain(rows[i].name)}`, "");
       if (known) lines.push(`Known cause: ${known}.`, "");
       lines.push("```", o.detail, "", ...o.transcript, "```", "");
     }

@@ -12,7 +12,11 @@ Deno.test("shortReason names the refused call, or cuts the reason short", () => 
 
 Deno.test("the matrix has a cell per scenario and backend, the FAILs with their commands", () => {
   const markdown = renderMatrix(
-    [{ name: "`top`" }, { name: "a | b", known: { ecs: "documented elsewhere" } }],
+    [{ number: 1, name: "`top`" }, {
+      number: 2,
+      name: "a | b",
+      known: { ecs: "documented elsewhere" },
+    }],
     [
       { backend: "memory", outcomes: [{ kind: "pass", ms: 1 }, { kind: "pass", ms: 1 }] },
       {

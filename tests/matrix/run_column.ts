@@ -20,11 +20,13 @@ const SCENARIO_TIMEOUT_MS = 180_000;
 export async function runColumn(
   daemon: BackendDaemon,
   scenarios: Scenario[],
+  /** Each scenario's number in the full list: names are prefixed with it. */
+  numbers: number[],
   progress: (index: number, outcome: Outcome) => void,
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const [index, scenario] of scenarios.entries()) {
-    const session = new Session(daemon, `m${index + 1}`);
+    const session = new Session(daemon, `m${numbers[index]}`);
     const started = Date.now();
     const outcome = await classify(scenario, session).then((o) => ({
       ...o,

@@ -76,7 +76,15 @@ export class Session {
       timeoutMs: options.timeoutMs ?? 90_000,
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    this.log.push(`$ docker ${quote(args)}  # exit ${result.code}, ${seconds} s`);
+    const line = `$ docker ${quote(args)}  # exit ${result.code}`;
+    // A poll repeats one call many times: the transcript keeps one line with the count.
+    const last = this.log.at(-1);
+    const repeated = last?.startsWith(`${line}, `) ? /\(×(\d+)\)$/.exec(last) : null;
+    if (last?.startsWith(`${line}, `)) {
+      this.log[this.log.length - 1] = `${line}, ${seconds} s (×${Number(repeated?.[1] ?? 1) + 1})`;
+    } else {
+      this.log.push(`${line}, ${seconds} s`);
+    }
     return result;
   }
 
