@@ -38,6 +38,27 @@ export const runScenarios: Scenario[] = [
     },
   },
   {
+    name: "`run -e`, `-w`, `--entrypoint`",
+    async run(s) {
+      await s.ok(
+        [
+          "run",
+          "--rm",
+          "-e",
+          "A=one two",
+          "-w",
+          "/tmp",
+          "--entrypoint",
+          "sh",
+          IMAGE,
+          "-c",
+          'echo "$A" $PWD',
+        ],
+        "one two /tmp\n",
+      );
+    },
+  },
+  {
     name: "`run -d`, `logs`, `logs --tail 1`",
     async run(s) {
       const name = s.name("logs");
@@ -110,6 +131,51 @@ export const runScenarios: Scenario[] = [
       });
       await s.ok(["inspect", "-f", "{{.State.ExitCode}}", name], "7\n");
       await s.ok(["rm", name]);
+    },
+  },
+  {
+    name: "`attach` to a running `-i` container: stdin in, output and exit status out",
+    async run(s) {
+      const name = s.name("attach");
+      const script = 'read line; echo "got $line"; exit 6';
+      await s.ok(["run", "-d", "-i", "--name", name, IMAGE, "sh", "-c", script]);
+      await s.ok(["inspect", "-f", "{{.State.Running}}", name], "true\n");
+      await s.expect(["attach", name], { stdin: "hello\n", stdout: "got hello\n", code: 6 });
+      await s.ok(["rm", name]);
+    },
+  },
+  {
+    name: "`run --health-cmd`: the health status turns healthy",
+    async run(s) {
+      const name = s.name("health");
+      await s.ok([
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--health-cmd",
+        "test -f /tmp/ready",
+        "--health-interval",
+        "100ms",
+        "--health-retries",
+        "50",
+        IMAGE,
+        "sh",
+        "-c",
+        "sleep 0.5; touch /tmp/ready; exec sleep 300",
+      ]);
+      await s.eventually(
+        "healthy",
+        async () =>
+          (await s.docker(["inspect", "-f", "{{.State.Health.Status}}", name])).stdout ===
+            "healthy\n",
+        100,
+      );
+      await s.ok(
+        ["ps", "--filter", `name=${name}`, "--format", "{{.Status}}"],
+        /^Up .* \(healthy\)\n$/,
+      );
+      await s.ok(["rm", "-f", name]);
     },
   },
   {
