@@ -7,10 +7,11 @@
  *
  * @module
  */
+import { awsAccessFromEnv, cloudHandlers } from "../core/cloud/mod.ts";
 import { AGENT_ENV, openAgentEndpoint } from "../core/cloud_agent/mod.ts";
 import { EventBus } from "../core/events.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
-import { awsAccessFromEnv, EcsCloud } from "./cloud.ts";
+import { EcsCloud } from "./cloud.ts";
 import { createContainer } from "./create.ts";
 import { ContainerDirectory } from "./directory.ts";
 import { ecsExecs } from "./exec.ts";
@@ -22,18 +23,17 @@ import {
   stopContainer,
   watchAutoRemove,
 } from "./lifecycle.ts";
-import { listContainers } from "./list.ts";
 import { attachContainer, containerLogs } from "./logs.ts";
-import { inspectContainer } from "./render.ts";
+import { ecsLook } from "./render.ts";
 import type { EcsBackendOptions, EcsBackendState } from "./state.ts";
-import { systemHandlers } from "./system.ts";
-import { unsupportedHandlers } from "./unsupported.ts";
+import { ecsAbout } from "./system.ts";
+import { ECS_LIMITS } from "./unsupported.ts";
 import { waitContainer } from "./wait.ts";
 
 export type { EcsBackendOptions } from "./state.ts";
 
 export async function createEcsBackend(options: EcsBackendOptions): Promise<BackendHandlers> {
-  const cloud = new EcsCloud(awsAccessFromEnv(options.awsEndpoint));
+  const cloud = new EcsCloud(awsAccessFromEnv("ecs", options.awsEndpoint));
   await cloud.ensureCluster();
   if (!options.ecsAgentPort) {
     throw new Error("ecs backend: no agent listener port was given (ecsAgentPort)");
@@ -58,12 +58,9 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
     if (secret) agents.listener.register(c.id, secret);
     if (c.autoRemove && c.task) watchAutoRemove(state, c.id, c.task.taskArn!);
   }
-  return {
-    ...unsupportedHandlers(),
-    ...systemHandlers(state),
+  const backend = { about: ecsAbout(cloud.access), limits: ECS_LIMITS, look: ecsLook, ...state };
+  return cloudHandlers(backend, {
     "container.create": (r) => createContainer(state, r),
-    "container.list": (r) => listContainers(state, r),
-    "container.inspect": async ({ id }) => inspectContainer(await state.directory.get(id)),
     "container.start": ({ id }) => startContainer(state, id),
     // StopTask takes no grace period: the task definition's stopTimeout (from --stop-timeout,
     // default 10 s) applies, whatever `docker stop -t` asks.
@@ -73,9 +70,6 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
     "container.attach": (r) => attachContainer(state, r),
     "container.logs": (r) => containerLogs(state, r),
     "container.remove": ({ id, force }) => removeContainer(state, id, force),
-    "exec.create": (r) => state.execs.create(r),
-    "exec.start": (r) => state.execs.start(r),
-    "exec.inspect": ({ id }) => state.execs.inspect(id),
     "image.pull": ({ name, platform }) => pullImage(name, platform),
-  };
+  });
 }

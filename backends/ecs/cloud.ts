@@ -6,6 +6,9 @@
  */
 import { CreateClusterCommand, DescribeClustersCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { type AwsAccess, sdkConfig } from "../core/cloud/mod.ts";
+
+export type { AwsAccess };
 
 /** The cluster every container's task runs in. */
 export const CLUSTER = "sockerless";
@@ -15,50 +18,14 @@ export const LOG_PREFIX = "sockerless";
 /** Each task definition has exactly one container, under this name. */
 export const CONTAINER = "main";
 
-/** Where and as whom the backend calls AWS. */
-export interface AwsAccess {
-  endpoint?: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-}
-
-/** Reads the usual AWS variables; fails naming the one that is missing. */
-export function awsAccessFromEnv(
-  endpoint: string | undefined,
-  env: (name: string) => string | undefined = (name) => Deno.env.get(name),
-): AwsAccess {
-  const need = (name: string) => {
-    const value = env(name);
-    if (!value) throw new Error(`ecs backend: ${name} is not set (AWS credentials come from it)`);
-    return value;
-  };
-  const region = env("AWS_REGION") ?? env("AWS_DEFAULT_REGION");
-  if (!region) throw new Error("ecs backend: neither AWS_REGION nor AWS_DEFAULT_REGION is set");
-  const sessionToken = env("AWS_SESSION_TOKEN");
-  return {
-    endpoint,
-    region,
-    credentials: {
-      accessKeyId: need("AWS_ACCESS_KEY_ID"),
-      secretAccessKey: need("AWS_SECRET_ACCESS_KEY"),
-      ...(sessionToken ? { sessionToken } : {}),
-    },
-  };
-}
-
 /** The SDK clients, built once. */
 export class EcsCloud {
   readonly ecs: ECSClient;
   readonly logs: CloudWatchLogsClient;
 
   constructor(readonly access: AwsAccess) {
-    const config = {
-      region: access.region,
-      credentials: access.credentials,
-      ...(access.endpoint ? { endpoint: access.endpoint } : {}),
-    };
-    this.ecs = new ECSClient(config);
-    this.logs = new CloudWatchLogsClient(config);
+    this.ecs = new ECSClient(sdkConfig(access));
+    this.logs = new CloudWatchLogsClient(sdkConfig(access));
   }
 
   /** Creates the cluster when it is missing; a cluster left by an earlier run is reused. */

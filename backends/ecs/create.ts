@@ -6,12 +6,12 @@
  * @module
  */
 import type { ContainerDefinition } from "@aws-sdk/client-ecs";
+import { checkCommand, checkCreateBody, containerEvent, freeName } from "../core/cloud/mod.ts";
 import type { ContainerCreateBody } from "../core/container_types.ts";
-import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
-import { checkName, newId, randomName } from "../core/names.ts";
+import { newId } from "../core/names.ts";
 import { CONTAINER, LOG_GROUP, LOG_PREFIX } from "./cloud.ts";
 import { CREATE_BODY_LABEL, type EcsContainer } from "./directory.ts";
-import { containerEvent, type EcsBackendState } from "./state.ts";
+import type { EcsBackendState } from "./state.ts";
 import { base64Of, STDIN_ENTRYPOINT } from "./stdin_capture.ts";
 
 /** Docker's default grace before SIGKILL; ECS's own default (30 s) would slow every stop. */
@@ -22,35 +22,18 @@ export async function createContainer(
   request: { name?: string; body: ContainerCreateBody },
 ): Promise<{ Id: string; Warnings: string[] }> {
   const body = request.body;
-  if (!body.Image) throw new InvalidParameter("config: image is required");
-  if (body.HostConfig?.Binds?.length || body.HostConfig?.Mounts?.length) {
-    throw new NotImplemented(
-      "ecs backend: host bind mounts and volumes are not available to Fargate tasks",
-    );
-  }
-  if (body.Tty) {
-    throw new NotImplemented("ecs backend: Fargate tasks have no TTY (docker run -t)");
-  }
-  if (!body.Cmd?.length && !body.Entrypoint?.length) {
-    throw new InvalidParameter(
-      `ecs backend: no command given for ${body.Image}: the image's default command cannot be ` +
-        "read (images are not pulled), so name the command",
-    );
-  }
-  const name = request.name ? checkName(request.name) : randomName();
-  const all = await state.directory.all();
-  const clash = all.find((c) => c.name === name);
-  if (clash) {
-    throw new Conflict(
-      `Conflict. The container name "/${name}" is already in use by container "${clash.id}". ` +
-        "You have to remove (or rename) that container to be able to reuse that name.",
-    );
-  }
+  checkCreateBody(body, {
+    backend: "ecs",
+    mounts: "host bind mounts and volumes are not available to Fargate tasks",
+    tty: "Fargate tasks have no TTY (docker run -t)",
+  });
+  checkCommand("ecs", body);
+  const name = await freeName(state.directory, request.name);
   const container: EcsContainer = {
     id: newId(),
     name,
     created: Date.now(),
-    image: body.Image,
+    image: body.Image!,
     autoRemove: body.HostConfig?.AutoRemove === true,
     body,
     taskArns: [],

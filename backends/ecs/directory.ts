@@ -11,17 +11,16 @@ import {
   ListTasksCommand,
   type Task,
 } from "@aws-sdk/client-ecs";
+import { type CloudContainer, CloudDirectory } from "../core/cloud/mod.ts";
 import type { ContainerCreateBody } from "../core/container_types.ts";
-import { NotFound } from "../core/errors.ts";
 import { CLUSTER, type EcsCloud } from "./cloud.ts";
-import { type ContainerIdentity, identityOf } from "./tags.ts";
+import { identityOf } from "./tags.ts";
 
 /** The docker label on the task definition's container holding the create body, verbatim. */
 export const CREATE_BODY_LABEL = "io.sockerless.create-body";
 
 /** A container as the backend sees it: its identity, its create body and its newest task. */
-export interface EcsContainer extends ContainerIdentity {
-  body: ContainerCreateBody;
+export interface EcsContainer extends CloudContainer {
   /** Absent while the container is only created. */
   task?: Task;
   /** Every task this container has run (a stopped container can be started again). */
@@ -38,13 +37,15 @@ interface Definition {
   environment: Record<string, string>;
 }
 
-export class ContainerDirectory {
+export class ContainerDirectory extends CloudDirectory<EcsContainer> {
   /** Created, not yet started: the only local state. */
   readonly pending = new Map<string, EcsContainer>();
   /** Task definition revisions are immutable, so what they say is cached by ARN. */
   #definitions = new Map<string, Definition>();
 
-  constructor(private readonly cloud: EcsCloud) {}
+  constructor(private readonly cloud: EcsCloud) {
+    super();
+  }
 
   /** Every container: pending ones, then the cloud's, newest first. */
   async all(): Promise<EcsContainer[]> {
@@ -66,17 +67,6 @@ export class ContainerDirectory {
     }
     for (const id of this.pending.keys()) byId.delete(id);
     return [...this.pending.values(), ...byId.values()].sort((a, b) => b.created - a.created);
-  }
-
-  /** By full id, unique id prefix or name, as Docker resolves references. */
-  async get(ref: string): Promise<EcsContainer> {
-    const all = await this.all();
-    const name = ref.replace(/^\//, "");
-    const exact = all.find((c) => c.id === ref) ?? all.find((c) => c.name === name);
-    if (exact) return exact;
-    const prefixed = ref.length > 0 ? all.filter((c) => c.id.startsWith(ref)) : [];
-    if (prefixed.length === 1) return prefixed[0];
-    throw new NotFound(`No such container: ${ref}`);
   }
 
   async #managedTasks(): Promise<Task[]> {

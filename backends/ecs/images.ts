@@ -5,22 +5,14 @@
  *
  * @module
  */
+import { pullNotice } from "../core/cloud/mod.ts";
 import type { ProgressMessage } from "../core/registry/mod.ts";
 
 export function pullImage(name: string, platform?: string): ReadableStream<ProgressMessage> {
-  const ref = name.includes(":") || name.includes("@") ? name : `${name}:latest`;
-  const messages: ProgressMessage[] = [
-    {
-      status: `ecs backend: ${ref} is not pulled here: task definitions name it and ECS pulls ` +
-        "it when a task starts (the AWS simulator runs its built-in root filesystem for every " +
-        `image)${platform ? `; platform ${platform} is up to the task` : ""}`,
-    },
-    { status: `Status: recorded ${ref} for ECS task definitions (nothing downloaded)` },
-  ];
-  return new ReadableStream({
-    start(controller) {
-      for (const m of messages) controller.enqueue(m);
-      controller.close();
-    },
-  });
+  return pullNotice(name, (ref) => [
+    `ecs backend: ${ref} is not pulled here: task definitions name it and ECS pulls ` +
+    "it when a task starts (the AWS simulator runs its built-in root filesystem for every " +
+    `image)${platform ? `; platform ${platform} is up to the task` : ""}`,
+    `Status: recorded ${ref} for ECS task definitions (nothing downloaded)`,
+  ]);
 }

@@ -13,13 +13,13 @@ import {
   TagResourceCommand,
   type Task,
 } from "@aws-sdk/client-ecs";
+import { checkStoppingSignal, containerEvent, runningRemoveConflict } from "../core/cloud/mod.ts";
 import { AGENT_ENV } from "../core/cloud_agent/mod.ts";
-import { Conflict, NotImplemented, NotModified } from "../core/errors.ts";
+import { Conflict, NotModified } from "../core/errors.ts";
 import { CLUSTER } from "./cloud.ts";
 import { containerDefinition, familyOf } from "./create.ts";
 import type { EcsContainer } from "./directory.ts";
 import {
-  containerEvent,
   type EcsBackendState,
   exitCodeOf,
   failureOf,
@@ -83,7 +83,7 @@ async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Arra
   );
   const failure = failureOf(task);
   if (failure) throw new Error(`ecs backend: task ${task.taskArn} failed to start: ${failure}`);
-  containerEvent(state, { ...c, task }, "start");
+  containerEvent(state, c, "start");
   // A --rm container's die comes from its watcher, which sees every stop.
   if (c.autoRemove) watchAutoRemove(state, c.id, task.taskArn!);
   else if (isStopped(task)) containerEvent(state, c, "die", { exitCode: String(exitCodeOf(task)) });
@@ -128,17 +128,14 @@ export async function stopContainer(state: EcsBackendState, id: string): Promise
   containerEvent(state, c, "stop");
 }
 
-const STOPPING_SIGNALS = new Set(["", "KILL", "SIGKILL", "9", "TERM", "SIGTERM", "15"]);
-
 export async function killContainer(state: EcsBackendState, id: string, signal: string) {
   const c = await state.directory.get(id);
   if (!isRunning(c)) throw new Conflict(`Container ${c.id} is not running`);
-  if (!STOPPING_SIGNALS.has(signal.toUpperCase())) {
-    throw new NotImplemented(
-      `ecs backend: ECS delivers no signal but a stop (SIGTERM, then SIGKILL after the stop ` +
-        `timeout); ${signal} cannot be sent`,
-    );
-  }
+  checkStoppingSignal(
+    "ecs",
+    signal,
+    "ECS delivers no signal but a stop (SIGTERM, then SIGKILL after the stop timeout)",
+  );
   const stopped = await stopTask(state, c.task!, `docker kill ${signal || "SIGKILL"}`);
   containerEvent(state, c, "kill", { signal: signal || "SIGKILL" });
   containerEvent(state, c, "die", { exitCode: String(exitCodeOf(stopped)) });
@@ -155,12 +152,7 @@ export async function removeContainer(
     return;
   }
   if (isRunning(c)) {
-    if (!force) {
-      throw new Conflict(
-        `cannot remove container "/${c.name}": container is running: stop the container ` +
-          "before removing or force remove",
-      );
-    }
+    if (!force) throw runningRemoveConflict(c);
     await stopTask(state, c.task!, "docker rm --force");
   }
   await forget(state, c);

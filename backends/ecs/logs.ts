@@ -8,6 +8,7 @@
  * @module
  */
 import { GetLogEventsCommand, type OutputLogEvent } from "@aws-sdk/client-cloudwatch-logs";
+import { noOutput, refuseStderrOnly } from "../core/cloud/mod.ts";
 import { agentAttach, connectedAgent } from "../core/cloud_agent/mod.ts";
 import type { OutputChunk } from "../core/container_types.ts";
 import { NotFound, NotImplemented } from "../core/errors.ts";
@@ -99,22 +100,14 @@ function taskOutput(
   });
 }
 
-function refuseStderrOnly(stdout: boolean, stderr: boolean): void {
-  if (!stdout && stderr) {
-    throw new NotImplemented(
-      "ecs backend: CloudWatch Logs does not tell stderr from stdout, so stderr alone cannot be read",
-    );
-  }
-}
-
 export async function containerLogs(
   state: EcsBackendState,
   r: LogsRequest,
 ): Promise<AttachedStreams> {
-  refuseStderrOnly(r.stdout, r.stderr);
+  refuseStderrOnly("ecs", r.stdout, r.stderr);
   const c = await state.directory.get(r.id);
   const tty = false;
-  if (!c.task || !r.stdout) return { tty, output: new ReadableStream({ start: (c) => c.close() }) };
+  if (!c.task || !r.stdout) return { tty, output: noOutput() };
   const arn = c.task.taskArn!;
   return {
     tty,
@@ -132,7 +125,7 @@ export async function attachContainer(
 ): Promise<AttachedStreams> {
   const c = await state.directory.get(r.id);
   if (r.stdin && c.body.OpenStdin && isRunning(c)) return await attachAgent(state, c, r);
-  refuseStderrOnly(r.stdout, r.stderr);
+  refuseStderrOnly("ecs", r.stdout, r.stderr);
   let stdin: StdinCapture | undefined;
   if (r.stdin && c.body.OpenStdin) {
     stdin = new StdinCapture();
@@ -163,7 +156,7 @@ export async function attachContainer(
   });
   return {
     tty: false,
-    output: r.stdout ? output : new ReadableStream({ start: (c) => c.close() }),
+    output: r.stdout ? output : noOutput(),
     ...(stdin ? { stdin: stdin.writable } : {}),
   };
 }

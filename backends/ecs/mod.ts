@@ -4,4 +4,3 @@
  * @module
  */
 export { createEcsBackend, type EcsBackendOptions } from "./backend.ts";
-export { type AwsAccess, awsAccessFromEnv } from "./cloud.ts";

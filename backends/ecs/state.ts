@@ -78,15 +78,3 @@ export function failureOf(task: Task | undefined): string {
   if (!isStopped(task) || task?.containers?.[0]?.exitCode !== undefined) return "";
   return task?.stoppedReason ?? task?.containers?.[0]?.reason ?? "the task stopped";
 }
-
-export function containerEvent(
-  state: EcsBackendState,
-  c: EcsContainer,
-  action: string,
-  extra: Record<string, string> = {},
-): void {
-  state.events.publish("container", action, {
-    ID: c.id,
-    Attributes: { ...(c.body.Labels ?? {}), image: c.image, name: c.name, ...extra },
-  });
-}

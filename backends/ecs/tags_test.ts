@@ -9,12 +9,10 @@ const identity = {
   autoRemove: true,
 };
 
-Deno.test("identity survives a round trip through tags", () => {
-  assert.deepEqual(identityOf(identityTags(identity)), identity);
-});
-
-Deno.test("resources without the managed tag, or marked removed, are not containers", () => {
+Deno.test("ECS tag lists carry the identity; a task marked removed is no container's", () => {
   const tags = identityTags(identity);
-  assert.equal(identityOf(tags.filter((t) => t.key !== TAG.managed)), undefined);
+  assert.ok(tags.every((t) => typeof t.key === "string" && typeof t.value === "string"));
+  assert.deepEqual(identityOf(tags), identity);
   assert.equal(identityOf([...tags, { key: TAG.removed, value: "true" }]), undefined);
+  assert.equal(identityOf(undefined), undefined);
 });

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { cloudHandlers } from "../core/cloud/mod.ts";
 import { AGENT_ENV, openAgentEndpoint } from "../core/cloud_agent/mod.ts";
 import { EventBus } from "../core/events.ts";
 import type { BackendHandlers } from "../core/protocol.ts";
@@ -22,12 +23,11 @@ import {
   stopContainer,
   watchAutoRemove,
 } from "./lifecycle.ts";
-import { listContainers } from "./list.ts";
 import { attachContainer, containerLogs } from "./logs.ts";
-import { inspectContainer } from "./render.ts";
+import { lambdaLook } from "./render.ts";
 import { isRunning, type LambdaBackendOptions, type LambdaBackendState } from "./state.ts";
-import { systemHandlers } from "./system.ts";
-import { unsupportedHandlers } from "./unsupported.ts";
+import { lambdaAbout } from "./system.ts";
+import { LAMBDA_LIMITS } from "./unsupported.ts";
 import { waitContainer } from "./wait.ts";
 
 export type { LambdaBackendOptions } from "./state.ts";
@@ -57,12 +57,14 @@ export async function createLambdaBackend(
     agents.listener.register(c.id, c.environment[AGENT_ENV.secret]);
     if (c.autoRemove && isRunning(c)) watchAutoRemove(state, c.id);
   }
-  return {
-    ...unsupportedHandlers(),
-    ...systemHandlers(state),
+  const backend = {
+    about: lambdaAbout(cloud.access, agents.url),
+    limits: LAMBDA_LIMITS,
+    look: lambdaLook,
+    ...state,
+  };
+  return cloudHandlers(backend, {
     "container.create": (r) => createContainer(state, r),
-    "container.list": (r) => listContainers(state, r),
-    "container.inspect": async ({ id }) => inspectContainer(await state.directory.get(id)),
     "container.start": ({ id }) => startContainer(state, id),
     // Lambda cannot signal an invocation: stop retires the instance at once, whatever -t asks.
     "container.stop": ({ id }) => stopContainer(state, id),
@@ -71,9 +73,6 @@ export async function createLambdaBackend(
     "container.attach": (r) => attachContainer(state, r),
     "container.logs": (r) => containerLogs(state, r),
     "container.remove": ({ id, force }) => removeContainer(state, id, force),
-    "exec.create": (r) => state.execs.create(r),
-    "exec.start": (r) => state.execs.start(r),
-    "exec.inspect": ({ id }) => state.execs.inspect(id),
     "image.pull": ({ name, platform }) => pullImage(name, platform),
-  };
+  });
 }

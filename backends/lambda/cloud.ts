@@ -7,7 +7,7 @@
  */
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { type AwsAccess, awsAccessFromEnv } from "../ecs/mod.ts";
+import { type AwsAccess, awsAccessFromEnv, sdkConfig } from "../core/cloud/mod.ts";
 
 export type { AwsAccess };
 
@@ -21,13 +21,7 @@ export function lambdaAccessFromEnv(
   endpoint: string | undefined,
   env: (name: string) => string | undefined = (name) => Deno.env.get(name),
 ): LambdaAccess {
-  let access: AwsAccess;
-  try {
-    access = awsAccessFromEnv(endpoint, env);
-  } catch (error) {
-    // The reader is shared with the ecs backend; the message must name the backend asking.
-    throw new Error((error as Error).message.replace(/^ecs backend:/, "lambda backend:"));
-  }
+  const access = awsAccessFromEnv("lambda", endpoint, env);
   const role = env("SOCKERLESS_LAMBDA_ROLE");
   if (!role) {
     throw new Error(
@@ -44,13 +38,8 @@ export class LambdaCloud {
   readonly logs: CloudWatchLogsClient;
 
   constructor(readonly access: LambdaAccess) {
-    const config = {
-      region: access.region,
-      credentials: access.credentials,
-      ...(access.endpoint ? { endpoint: access.endpoint } : {}),
-    };
-    this.lambda = new LambdaClient(config);
-    this.logs = new CloudWatchLogsClient(config);
+    this.lambda = new LambdaClient(sdkConfig(access));
+    this.logs = new CloudWatchLogsClient(sdkConfig(access));
   }
 }
 

@@ -7,13 +7,14 @@
  * @module
  */
 import { CreateFunctionCommand } from "@aws-sdk/client-lambda";
+import { checkCommand, checkCreateBody, containerEvent, freeName } from "../core/cloud/mod.ts";
 import type { ContainerCreateBody } from "../core/container_types.ts";
-import { Conflict, InvalidParameter, NotImplemented } from "../core/errors.ts";
-import { checkName, newId, randomName } from "../core/names.ts";
+import { NotImplemented } from "../core/errors.ts";
+import { newId } from "../core/names.ts";
 import { functionNameOf } from "./cloud.ts";
 import { CREATE_BODY_ENV, type LambdaContainer } from "./directory.ts";
 import { wrappedCommand } from "./run_script.ts";
-import { containerEvent, type LambdaBackendState } from "./state.ts";
+import type { LambdaBackendState } from "./state.ts";
 import { identityTags } from "./tags.ts";
 
 /** Lambda's longest run; a container is a long-lived process, so it gets all of it. */
@@ -24,42 +25,26 @@ export async function createContainer(
   request: { name?: string; body: ContainerCreateBody },
 ): Promise<{ Id: string; Warnings: string[] }> {
   const body = request.body;
-  if (!body.Image) throw new InvalidParameter("config: image is required");
-  if (body.HostConfig?.Binds?.length || body.HostConfig?.Mounts?.length) {
-    throw new NotImplemented(
-      "lambda backend: host bind mounts and volumes are not mapped onto Lambda",
-    );
-  }
-  if (body.Tty) {
-    throw new NotImplemented("lambda backend: Lambda functions have no TTY (docker run -t)");
-  }
+  checkCreateBody(body, {
+    backend: "lambda",
+    mounts: "host bind mounts and volumes are not mapped onto Lambda",
+    tty: "Lambda functions have no TTY (docker run -t)",
+  });
   if (body.OpenStdin) {
     throw new NotImplemented("lambda backend: a Lambda invocation has no stdin (docker run -i)");
   }
   if (body.User) {
     throw new NotImplemented("lambda backend: Lambda runs every image as its own user");
   }
+  checkCommand("lambda", body);
   const argv = [...(body.Entrypoint ?? []), ...(body.Cmd ?? [])];
-  if (!argv.length) {
-    throw new InvalidParameter(
-      `lambda backend: no command given for ${body.Image}: the image's default command cannot be ` +
-        "read (images are not pulled), so name the command",
-    );
-  }
-  const name = request.name ? checkName(request.name) : randomName();
-  const clash = (await state.directory.all()).find((c) => c.name === name);
-  if (clash) {
-    throw new Conflict(
-      `Conflict. The container name "/${name}" is already in use by container "${clash.id}". ` +
-        "You have to remove (or rename) that container to be able to reuse that name.",
-    );
-  }
+  const name = await freeName(state.directory, request.name);
   const id = newId();
   const identity = {
     id,
     name,
     created: Date.now(),
-    image: body.Image,
+    image: body.Image!,
     autoRemove: body.HostConfig?.AutoRemove === true,
   };
   const environment = {

@@ -11,18 +11,17 @@ import {
   ListTagsCommand,
 } from "@aws-sdk/client-lambda";
 import { type FilteredLogEvent, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { type CloudContainer, CloudDirectory } from "../core/cloud/mod.ts";
 import type { ContainerCreateBody } from "../core/container_types.ts";
-import { NotFound } from "../core/errors.ts";
 import { type LambdaCloud, logGroupOf } from "./cloud.ts";
 import { END_PATTERN, exitStatusOf } from "./run_script.ts";
-import { type ContainerIdentity, identityOf, type RunMarks, runMarksOf } from "./tags.ts";
+import { identityOf, type RunMarks, runMarksOf } from "./tags.ts";
 
 /** The function environment variable holding the create body, verbatim. */
 export const CREATE_BODY_ENV = "SOCKERLESS_CREATE_BODY";
 
 /** A container as the backend sees it. */
-export interface LambdaContainer extends ContainerIdentity {
-  body: ContainerCreateBody;
+export interface LambdaContainer extends CloudContainer {
   functionName: string;
   functionArn: string;
   /** The function's environment (the agent's callback URL and secret among it). */
@@ -32,8 +31,10 @@ export interface LambdaContainer extends ContainerIdentity {
   ended?: { at: number; exitCode: number };
 }
 
-export class ContainerDirectory {
-  constructor(private readonly cloud: LambdaCloud) {}
+export class ContainerDirectory extends CloudDirectory<LambdaContainer> {
+  constructor(private readonly cloud: LambdaCloud) {
+    super();
+  }
 
   /** Every container, newest first. */
   async all(): Promise<LambdaContainer[]> {
@@ -43,17 +44,6 @@ export class ContainerDirectory {
       if (c) found.push(c);
     }
     return found.sort((a, b) => b.created - a.created);
-  }
-
-  /** By full id, unique id prefix or name, as Docker resolves references. */
-  async get(ref: string): Promise<LambdaContainer> {
-    const all = await this.all();
-    const name = ref.replace(/^\//, "");
-    const exact = all.find((c) => c.id === ref) ?? all.find((c) => c.name === name);
-    if (exact) return exact;
-    const prefixed = ref.length > 0 ? all.filter((c) => c.id.startsWith(ref)) : [];
-    if (prefixed.length === 1) return prefixed[0];
-    throw new NotFound(`No such container: ${ref}`);
   }
 
   async #functions(): Promise<FunctionConfiguration[]> {

@@ -5,22 +5,14 @@
  *
  * @module
  */
+import { pullNotice } from "../core/cloud/mod.ts";
 import type { ProgressMessage } from "../core/registry/mod.ts";
 
 export function pullImage(name: string, platform?: string): ReadableStream<ProgressMessage> {
-  const ref = name.includes(":") || name.includes("@") ? name : `${name}:latest`;
-  const messages: ProgressMessage[] = [
-    {
-      status: `lambda backend: ${ref} is not pulled here: CreateFunction names it and Lambda ` +
-        "pulls it (the AWS simulator runs its built-in root filesystem for every image)" +
-        (platform ? `; platform ${platform} is up to the function's architecture` : ""),
-    },
-    { status: `Status: recorded ${ref} for Lambda functions (nothing downloaded)` },
-  ];
-  return new ReadableStream({
-    start(controller) {
-      for (const m of messages) controller.enqueue(m);
-      controller.close();
-    },
-  });
+  return pullNotice(name, (ref) => [
+    `lambda backend: ${ref} is not pulled here: CreateFunction names it and Lambda ` +
+    "pulls it (the AWS simulator runs its built-in root filesystem for every image)" +
+    (platform ? `; platform ${platform} is up to the function's architecture` : ""),
+    `Status: recorded ${ref} for Lambda functions (nothing downloaded)`,
+  ]);
 }

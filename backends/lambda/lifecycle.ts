@@ -14,13 +14,13 @@ import {
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { DeleteLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { checkStoppingSignal, containerEvent, runningRemoveConflict } from "../core/cloud/mod.ts";
 import { AGENT_ENV, connectedAgent } from "../core/cloud_agent/mod.ts";
-import { Conflict, NotImplemented, NotModified } from "../core/errors.ts";
+import { Conflict, NotModified } from "../core/errors.ts";
 import { logGroupOf } from "./cloud.ts";
 import type { LambdaContainer } from "./directory.ts";
 import {
   AGENT_DIAL_TIMEOUT_MS,
-  containerEvent,
   isRunning,
   type LambdaBackendState,
   POLL_MS,
@@ -105,17 +105,14 @@ export async function stopContainer(state: LambdaBackendState, id: string): Prom
   containerEvent(state, c, "stop");
 }
 
-const STOPPING_SIGNALS = new Set(["", "KILL", "SIGKILL", "9", "TERM", "SIGTERM", "15"]);
-
 export async function killContainer(state: LambdaBackendState, id: string, signal: string) {
   const c = await state.directory.get(id);
   if (!isRunning(c)) throw new Conflict(`Container ${c.id} is not running`);
-  if (!STOPPING_SIGNALS.has(signal.toUpperCase())) {
-    throw new NotImplemented(
-      `lambda backend: Lambda can only end an invocation by retiring its instance; ${signal} ` +
-        "cannot be sent",
-    );
-  }
+  checkStoppingSignal(
+    "lambda",
+    signal,
+    "Lambda can only end an invocation by retiring its instance",
+  );
   const exitCode = await halt(state, c, `docker kill ${signal || "SIGKILL"}`);
   containerEvent(state, c, "kill", { signal: signal || "SIGKILL" });
   containerEvent(state, c, "die", { exitCode: String(exitCode) });
@@ -124,12 +121,7 @@ export async function killContainer(state: LambdaBackendState, id: string, signa
 export async function removeContainer(state: LambdaBackendState, id: string, force: boolean) {
   const c = await state.directory.get(id);
   if (isRunning(c)) {
-    if (!force) {
-      throw new Conflict(
-        `cannot remove container "/${c.name}": container is running: stop the container ` +
-          "before removing or force remove",
-      );
-    }
+    if (!force) throw runningRemoveConflict(c);
     await halt(state, c, "docker rm --force");
   }
   await forget(state, c);

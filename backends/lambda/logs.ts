@@ -8,6 +8,7 @@
  * @module
  */
 import { type FilteredLogEvent, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { noOutput, refuseStderrOnly } from "../core/cloud/mod.ts";
 import type { OutputChunk } from "../core/container_types.ts";
 import { NotFound, NotImplemented } from "../core/errors.ts";
 import type { AttachedStreams, AttachRequest, LogsRequest } from "../core/protocol.ts";
@@ -123,24 +124,13 @@ function functionOutput(
   });
 }
 
-function refuseStderrOnly(stdout: boolean, stderr: boolean): void {
-  if (!stdout && stderr) {
-    throw new NotImplemented(
-      "lambda backend: CloudWatch Logs does not tell stderr from stdout, so stderr alone " +
-        "cannot be read",
-    );
-  }
-}
-
-const empty = () => new ReadableStream<OutputChunk>({ start: (c) => c.close() });
-
 export async function containerLogs(
   state: LambdaBackendState,
   r: LogsRequest,
 ): Promise<AttachedStreams> {
-  refuseStderrOnly(r.stdout, r.stderr);
+  refuseStderrOnly("lambda", r.stdout, r.stderr);
   const c = await state.directory.get(r.id);
-  if (!r.stdout) return { tty: false, output: empty() };
+  if (!r.stdout) return { tty: false, output: noOutput() };
   return {
     tty: false,
     output: functionOutput(state, c, {
@@ -158,14 +148,14 @@ export async function attachContainer(
   state: LambdaBackendState,
   r: AttachRequest,
 ): Promise<AttachedStreams> {
-  refuseStderrOnly(r.stdout, r.stderr);
+  refuseStderrOnly("lambda", r.stdout, r.stderr);
   if (r.stdin) {
     throw new NotImplemented("lambda backend: a Lambda invocation has no stdin to attach to");
   }
   const c = await state.directory.get(r.id);
   const since = Date.now();
   const current = isRunning(c) ? c.marks.startedAt : undefined;
-  if (!r.stdout) return { tty: false, output: empty() };
+  if (!r.stdout) return { tty: false, output: noOutput() };
   return {
     tty: false,
     output: functionOutput(state, c, {

@@ -7,6 +7,7 @@
  * @module
  */
 import type { AgentEndpoint, AgentExecs } from "../core/cloud_agent/mod.ts";
+import { runState } from "../core/cloud/mod.ts";
 import type { ContainerState } from "../core/container_types.ts";
 import type { EventBus } from "../core/events.ts";
 import type { LambdaCloud } from "./cloud.ts";
@@ -44,8 +45,6 @@ export const POLL_MS = 250;
 /** How long a start waits for the function's agent to dial back before it fails. */
 export const AGENT_DIAL_TIMEOUT_MS = 30_000;
 
-const ZERO_TIME = "0001-01-01T00:00:00Z";
-
 export function isRunning(c: LambdaContainer): boolean {
   return stateOf(c).Running;
 }
@@ -53,30 +52,11 @@ export function isRunning(c: LambdaContainer): boolean {
 export function stateOf(c: LambdaContainer): ContainerState {
   const { startedAt, stopped } = c.marks;
   const stop = stopped && startedAt !== undefined && stopped.at >= startedAt ? stopped : c.ended;
-  const running = startedAt !== undefined && !stop;
-  return {
-    Status: startedAt === undefined ? "created" : running ? "running" : "exited",
-    Running: running,
-    Paused: false,
-    Restarting: false,
-    OOMKilled: false,
-    Dead: false,
-    Pid: 0,
-    ExitCode: stop?.exitCode ?? 0,
-    Error: "",
-    StartedAt: startedAt !== undefined ? new Date(startedAt).toISOString() : ZERO_TIME,
-    FinishedAt: stop ? new Date(stop.at).toISOString() : ZERO_TIME,
-  };
-}
-
-export function containerEvent(
-  state: LambdaBackendState,
-  c: LambdaContainer,
-  action: string,
-  extra: Record<string, string> = {},
-): void {
-  state.events.publish("container", action, {
-    ID: c.id,
-    Attributes: { ...(c.body.Labels ?? {}), image: c.image, name: c.name, ...extra },
+  return runState({
+    started: startedAt !== undefined,
+    running: startedAt !== undefined && !stop,
+    exitCode: stop?.exitCode ?? 0,
+    ...(startedAt !== undefined ? { startedAt: new Date(startedAt) } : {}),
+    ...(stop ? { finishedAt: new Date(stop.at) } : {}),
   });
 }

@@ -1,89 +1,25 @@
 /**
- * Every Docker call Lambda cannot honour, with the reason, answered 501 naming the lambda backend. The
- * table's type lists every call the ecs handlers leave out, so a new protocol call fails
- * `deno check` here until someone decides what Lambda does with it.
+ * Why Lambda cannot honour the Docker calls the lambda handlers leave out: each family of calls
+ * answers 501 with these words (see backends/core/cloud/unsupported.ts for the table).
  *
  * @module
  */
-import { NotImplemented } from "../core/errors.ts";
-import type { BackendCallName, BackendHandlers } from "../core/protocol.ts";
+import type { ServerlessLimits } from "../core/cloud/mod.ts";
 
-export type SupportedCall =
-  | "system.info"
-  | "system.df"
-  | "system.events"
-  | "container.create"
-  | "container.list"
-  | "container.inspect"
-  | "container.start"
-  | "container.stop"
-  | "container.kill"
-  | "container.wait"
-  | "container.attach"
-  | "container.logs"
-  | "container.remove"
-  | "exec.create"
-  | "exec.start"
-  | "exec.inspect"
-  | "image.pull";
-
-const NO_FS = "Lambda gives no access to a function instance's filesystem";
-const NO_REGISTRY = "the lambda backend keeps no image store (Lambda pulls images itself)";
-const NO_BUILD = "Lambda runs images; it does not build, commit or load them";
-const NO_NETWORKS = "docker networks are not mapped onto Lambda (no VPC configuration)";
-const NO_VOLUMES = "docker volumes are not mapped onto Lambda (no EFS file system configs)";
-
-const reasons: Record<Exclude<BackendCallName, SupportedCall>, string> = {
-  "container.restart": "restart is not mapped onto Lambda yet (stop, then start)",
-  "container.rename": "renaming would have to retag the function; not done",
-  "container.archiveStat": NO_FS,
-  "container.archiveGet": NO_FS,
-  "container.archivePut": NO_FS,
-  "container.export": NO_FS,
-  "container.changes": NO_FS,
-  "container.top": "Lambda reports no process table for an instance",
-  "container.stats":
-    "Lambda reports metrics to CloudWatch per invocation, not per container; not read",
-  "container.pause": "a Lambda invocation cannot be paused",
-  "container.unpause": "a Lambda invocation cannot be paused",
-  "container.update": "a running invocation's resources cannot be changed",
-  "container.resize": "Lambda functions have no TTY",
-  "exec.resize": "Lambda exec sessions have no TTY",
-  "container.prune": "prune is not implemented for Lambda functions",
-  "image.list": NO_REGISTRY,
-  "image.inspect": NO_REGISTRY,
-  "image.history": NO_REGISTRY,
-  "image.tag": NO_REGISTRY,
-  "image.remove": NO_REGISTRY,
-  "image.push": NO_REGISTRY,
-  "image.save": NO_REGISTRY,
-  "image.load": NO_BUILD,
-  "image.import": NO_BUILD,
-  "image.commit": NO_BUILD,
-  "image.prune": NO_REGISTRY,
-  "image.search": NO_REGISTRY,
-  "image.build": NO_BUILD,
-  "image.buildPrune": NO_BUILD,
-  "system.auth": "registry logins are Lambda's (its ECR access), not the daemon's",
-  "network.create": NO_NETWORKS,
-  "network.list": NO_NETWORKS,
-  "network.inspect": NO_NETWORKS,
-  "network.remove": NO_NETWORKS,
-  "network.prune": NO_NETWORKS,
-  "network.connect": NO_NETWORKS,
-  "network.disconnect": NO_NETWORKS,
-  "volume.create": NO_VOLUMES,
-  "volume.list": NO_VOLUMES,
-  "volume.inspect": NO_VOLUMES,
-  "volume.remove": NO_VOLUMES,
-  "volume.prune": NO_VOLUMES,
+export const LAMBDA_LIMITS: ServerlessLimits = {
+  filesystem: "Lambda gives no access to a function instance's filesystem",
+  imageStore: "the lambda backend keeps no image store (Lambda pulls images itself)",
+  imageBuild: "Lambda runs images; it does not build, commit or load them",
+  networks: "docker networks are not mapped onto Lambda (no VPC configuration)",
+  volumes: "docker volumes are not mapped onto Lambda (no EFS file system configs)",
+  restart: "restart is not mapped onto Lambda yet (stop, then start)",
+  rename: "renaming would have to retag the function; not done",
+  top: "Lambda reports no process table for an instance",
+  stats: "Lambda reports metrics to CloudWatch per invocation, not per container; not read",
+  pause: "a Lambda invocation cannot be paused",
+  update: "a running invocation's resources cannot be changed",
+  resize: "Lambda functions have no TTY",
+  execResize: "Lambda exec sessions have no TTY",
+  prune: "prune is not implemented for Lambda functions",
+  login: "registry logins are Lambda's (its ECR access), not the daemon's",
 };
-
-/** Handlers that refuse, each naming the backend, the call and why. */
-export function unsupportedHandlers(): Omit<BackendHandlers, SupportedCall> {
-  return Object.fromEntries(
-    Object.entries(reasons).map(([call, reason]) => [call, () => {
-      throw new NotImplemented(`lambda backend cannot do ${call}: ${reason}`);
-    }]),
-  ) as unknown as Omit<BackendHandlers, SupportedCall>;
-}
