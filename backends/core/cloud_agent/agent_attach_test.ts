@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { dialBackend, hostLauncher, runAgent } from "../../../agent/mod.ts";
 import type { OutputChunk } from "../container_types.ts";
 import { openAgentEndpoint } from "./agent_endpoint.ts";
 import { agentAttach } from "./agent_attach.ts";
+import { runTestAgent } from "./test_agent.ts";
 
 const decoder = new TextDecoder();
 
@@ -17,16 +17,10 @@ async function collect(output: ReadableStream<OutputChunk>) {
 Deno.test("attach through the agent: stdin in, the streams asked for out, the end at exit", async () => {
   const endpoint = openAgentEndpoint({ backend: "test", port: 0 });
   const env = endpoint.enrol("ctr");
-  const agent = runAgent({
-    containerId: "ctr",
-    connect: (signal) =>
-      dialBackend(env.SOCKERLESS_CALLBACK_URL, env.SOCKERLESS_AGENT_SECRET, signal),
-    launcher: hostLauncher,
+  const agent = runTestAgent(env, {
     main: {
       argv: ["/bin/sh", "-c", "read a; echo got $a; echo err >&2; read b; echo then $b; exit 3"],
     },
-    stdout: new WritableStream(),
-    stderr: new WritableStream(),
   });
   try {
     const connection = await endpoint.listener.waitFor("ctr");

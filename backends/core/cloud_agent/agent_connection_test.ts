@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { dialBackend, hostLauncher, runAgent } from "../../../agent/mod.ts";
 import { openAgentEndpoint } from "./agent_endpoint.ts";
+import { runTestAgent } from "./test_agent.ts";
 
 // agent/listener.ts: a client that goes away cancels a session's streams; the agent's later
 // frames for that session must be dropped there, not thrown out of the socket's message handler.
@@ -8,15 +8,7 @@ Deno.test("output for a session whose reader cancelled is dropped; its exit stil
   const endpoint = openAgentEndpoint({ backend: "test", port: 0 });
   const env = endpoint.enrol("ctr");
   const stop = new AbortController();
-  const agent = runAgent({
-    containerId: "ctr",
-    connect: (signal) =>
-      dialBackend(env.SOCKERLESS_CALLBACK_URL, env.SOCKERLESS_AGENT_SECRET, signal),
-    launcher: hostLauncher,
-    signal: stop.signal,
-    stdout: new WritableStream(),
-    stderr: new WritableStream(),
-  });
+  const agent = runTestAgent(env, { signal: stop.signal });
   try {
     const connection = await endpoint.listener.waitFor("ctr");
     const session = connection.exec({

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { dialBackend, hostLauncher, runAgent } from "../../../agent/mod.ts";
 import type { OutputChunk } from "../container_types.ts";
 import { NotFound } from "../errors.ts";
 import { openAgentEndpoint } from "./agent_endpoint.ts";
 import { AgentExecs, type ExecTarget } from "./agent_execs.ts";
+import { runTestAgent } from "./test_agent.ts";
 
 const decoder = new TextDecoder();
 
@@ -44,15 +44,9 @@ async function withAgent(
   assert.equal(env.SOCKERLESS_CONTAINER_ID, "ctr");
   endpoint.enrol("silent");
   const stop = new AbortController();
-  const agent = runAgent({
-    containerId: "ctr",
-    connect: (signal) =>
-      dialBackend(env.SOCKERLESS_CALLBACK_URL, env.SOCKERLESS_AGENT_SECRET, signal),
-    launcher: hostLauncher,
+  const agent = runTestAgent(env, {
     base: { env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", FROM: "workload" } },
     signal: stop.signal,
-    stdout: new WritableStream(),
-    stderr: new WritableStream(),
   });
   try {
     await endpoint.listener.waitFor("ctr");
