@@ -144,7 +144,7 @@ function matches(text: string, want: string | RegExp | undefined): boolean {
 function show(value: string | RegExp | undefined): string {
   if (value instanceof RegExp) return String(value);
   const text = JSON.stringify(value ?? "");
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return text.length > 800 ? `${text.slice(0, 800)}…` : text;
 }
 
 /** Shell-quotes arguments so a reproduction can be pasted. */

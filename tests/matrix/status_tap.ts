@@ -77,25 +77,29 @@ async function relayConnection(
 
 async function pump(from: Deno.Conn, to: Deno.Conn, seen?: (bytes: Uint8Array) => void) {
   const buffer = new Uint8Array(65536);
-  try {
-    while (true) {
-      const n = await from.read(buffer);
-      if (n === null) break;
-      const bytes = buffer.subarray(0, n);
-      seen?.(bytes);
+  while (true) {
+    let n: number | null;
+    try {
+      n = await from.read(buffer);
+    } catch {
+      n = null; // A reset reads as the end: the other side gets our half-close.
+    }
+    if (n === null) break;
+    const bytes = buffer.subarray(0, n);
+    seen?.(bytes);
+    try {
       let offset = 0;
       while (offset < n) offset += await to.write(bytes.subarray(offset));
+    } catch {
+      // The receiver is gone; the other direction may still carry its last reply (a daemon
+      // answers 501 and closes before reading an upload), so nothing else is closed here.
+      return;
     }
+  }
+  try {
     await to.closeWrite();
   } catch {
-    // One side went away: end both, as a direct connection would.
-    for (const conn of [from, to]) {
-      try {
-        conn.close();
-      } catch {
-        // Already closed.
-      }
-    }
+    // Already gone.
   }
 }
 
