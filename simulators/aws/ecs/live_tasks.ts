@@ -10,6 +10,7 @@ import { epochSeconds, type World } from "../context.ts";
 import type { ContainerDefinition, Task, TaskDefinition } from "../state/model.ts";
 import { type Workload, WorkloadUnavailable } from "../runtime/workload.ts";
 import { logEventSink, openAwsLogs } from "./awslogs.ts";
+import { type HealthCheck, runHealthChecks } from "./health.ts";
 
 /** Fargate's default and maximum stop timeouts, in seconds. */
 const DEFAULT_STOP_TIMEOUT_S = 30;
@@ -177,6 +178,16 @@ export class LiveTasks {
       task.pullStoppedAt = epochSeconds();
       task.startedAt = epochSeconds();
       changed("RUNNING");
+      for (const c of live.containers) {
+        const check = c.definition.healthCheck as HealthCheck | undefined;
+        if (!check) continue;
+        const container = task.containers.find((tc) => tc.name === c.definition.name)!;
+        void runHealthChecks(check, c.workload!, (status) => {
+          container.healthStatus = status;
+          task.healthStatus = taskHealth(live);
+          changed();
+        });
+      }
       await Promise.all(live.containers.map(async (c) => {
         const code = await c.workload!.exited;
         clearTimeout(c.killTimer);
@@ -220,4 +231,18 @@ export class LiveTasks {
     task.stoppedAt = epochSeconds();
     changed("STOPPED");
   }
+}
+
+/**
+ * A task's health from its essential containers that have checks: UNHEALTHY when any is, HEALTHY
+ * when all are, otherwise UNKNOWN (as ECS aggregates it).
+ */
+function taskHealth(live: LiveTask): string {
+  const checked = live.containers.filter((c) =>
+    c.definition.essential !== false && c.definition.healthCheck
+  )
+    .map((c) => live.task.containers.find((tc) => tc.name === c.definition.name)!.healthStatus);
+  if (checked.includes("UNHEALTHY")) return "UNHEALTHY";
+  if (checked.length && checked.every((s) => s === "HEALTHY")) return "HEALTHY";
+  return "UNKNOWN";
 }

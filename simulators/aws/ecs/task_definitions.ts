@@ -15,6 +15,7 @@ import {
   requiredString,
 } from "../wire/input.ts";
 import { requireTaskDefinition, validName } from "./names.ts";
+import { healthCheckOf } from "./health.ts";
 import { tagsFrom } from "./tags.ts";
 
 /** Fields the simulator owns; a caller's copy of them is ignored. */
@@ -36,6 +37,8 @@ export function registerTaskDefinition(input: Record<string, unknown>, ctx: AwsC
       throw clientException(`Duplicate container name found: ${c.name}.`);
     }
     names.add(c.name);
+    // Checked here, as ECS refuses a bad healthCheck at registration, not at RunTask.
+    const healthCheck = healthCheckOf(c.healthCheck, clientException);
     return {
       cpu: 0,
       portMappings: [],
@@ -44,6 +47,7 @@ export function registerTaskDefinition(input: Record<string, unknown>, ctx: AwsC
       mountPoints: [],
       volumesFrom: [],
       ...c,
+      ...(healthCheck ? { healthCheck } : {}),
     } as unknown as ContainerDefinition;
   });
   if (!containerDefinitions.some((c) => c.essential !== false)) {
