@@ -26,6 +26,9 @@ export async function createContainer(
     backend: "ecs",
     mounts: "host bind mounts and volumes are not available to Fargate tasks",
     tty: "Fargate tasks have no TTY (docker run -t)",
+    restart: "ECS does not run a stopped standalone task again, and the backend keeps no " +
+      "process of its own to do it",
+    ports: "a Fargate task has its own network interface address; there is no host port to map",
   });
   checkCommand("ecs", body);
   const name = await freeName(state.directory, request.name);

@@ -7,7 +7,13 @@
  * @module
  */
 import { CreateFunctionCommand } from "@aws-sdk/client-lambda";
-import { checkCommand, checkCreateBody, containerEvent, freeName } from "../core/cloud/mod.ts";
+import {
+  askedHealthcheck,
+  checkCommand,
+  checkCreateBody,
+  containerEvent,
+  freeName,
+} from "../core/cloud/mod.ts";
 import type { ContainerCreateBody } from "../core/container_types.ts";
 import { NotImplemented } from "../core/errors.ts";
 import { newId } from "../core/names.ts";
@@ -29,7 +35,15 @@ export async function createContainer(
     backend: "lambda",
     mounts: "host bind mounts and volumes are not mapped onto Lambda",
     tty: "Lambda functions have no TTY (docker run -t)",
+    restart: "Lambda does not invoke a function again when it fails, and the backend keeps no " +
+      "process of its own to do it",
+    ports: "a Lambda invocation takes no inbound connections; there is no port to map",
   });
+  if (askedHealthcheck(body)) {
+    throw new NotImplemented(
+      "lambda backend: Lambda has no health checks (docker run --health-cmd)",
+    );
+  }
   if (body.OpenStdin) {
     throw new NotImplemented("lambda backend: a Lambda invocation has no stdin (docker run -i)");
   }

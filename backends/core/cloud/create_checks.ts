@@ -1,7 +1,8 @@
 /**
  * What `docker create` refuses on every cloud backend before it touches the cloud: a body the
- * cloud cannot run (no image, host mounts, a TTY, no command it could read from an image it does
- * not pull) and a name already taken by a container the cloud holds.
+ * cloud cannot run (no image, host mounts, a TTY, a restart policy, published ports, no command
+ * it could read from an image it does not pull) and a name already taken by a container the cloud
+ * holds. Refusing at create is what keeps a flag from being accepted and then silently ignored.
  *
  * @module
  */
@@ -13,13 +14,30 @@ import type { CloudContainer } from "./render.ts";
 /** Refuses what the backend's cloud cannot run, in its own words. */
 export function checkCreateBody(
   body: ContainerCreateBody,
-  refuse: { backend: string; mounts: string; tty: string },
+  refuse: { backend: string; mounts: string; tty: string; restart: string; ports: string },
 ): void {
   if (!body.Image) throw new InvalidParameter("config: image is required");
-  if (body.HostConfig?.Binds?.length || body.HostConfig?.Mounts?.length) {
+  const host = body.HostConfig;
+  if (host?.Binds?.length || host?.Mounts?.length) {
     throw new NotImplemented(`${refuse.backend} backend: ${refuse.mounts}`);
   }
   if (body.Tty) throw new NotImplemented(`${refuse.backend} backend: ${refuse.tty}`);
+  const policy = host?.RestartPolicy?.Name;
+  if (policy && policy !== "no") {
+    const asked = policy === "on-failure" && host?.RestartPolicy?.MaximumRetryCount
+      ? `${policy}:${host.RestartPolicy.MaximumRetryCount}`
+      : policy;
+    throw new NotImplemented(
+      `${refuse.backend} backend: restart policy "${asked}" (docker run --restart): ${refuse.restart}`,
+    );
+  }
+  const published = Object.entries(host?.PortBindings ?? {}).filter(([, b]) => b?.length);
+  if (published.length || host?.PublishAllPorts) {
+    const which = published.length ? published.map(([port]) => port).join(", ") : "all (-P)";
+    throw new NotImplemented(
+      `${refuse.backend} backend: published ports ${which} (docker run -p): ${refuse.ports}`,
+    );
+  }
 }
 
 /** The image's default command cannot be read here (images are not pulled), so one is needed. */

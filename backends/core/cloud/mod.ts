@@ -12,6 +12,7 @@ export { containerEvent } from "./container_event.ts";
 export { type RunFacts, runState, statusText, ZERO_TIME } from "./container_state.ts";
 export { checkCommand, checkCreateBody, freeName } from "./create_checks.ts";
 export { CloudDirectory, findContainer } from "./directory.ts";
+export { type AskedHealthcheck, askedHealthcheck } from "./health_check.ts";
 export { type CloudBackend, cloudHandlers } from "./handlers.ts";
 export type { CloudCall, OwnCall, SharedCall } from "./cloud_calls.ts";
 export { checkStoppingSignal, runningRemoveConflict } from "./lifecycle_checks.ts";
