@@ -7,12 +7,13 @@
 import { type ContainerLook, runState } from "../core/cloud/mod.ts";
 import type { ContainerState } from "../core/container_types.ts";
 import type { EcsContainer } from "./directory.ts";
+import { healthOf } from "./health.ts";
 import { exitCodeOf, failureOf, isStopped } from "./state.ts";
 
 export function stateOf(c: EcsContainer): ContainerState {
   const t = c.task;
   const running = t !== undefined && !isStopped(t);
-  return runState({
+  const state = runState({
     started: t !== undefined,
     running,
     exitCode: running || !t ? 0 : exitCodeOf(t),
@@ -20,6 +21,8 @@ export function stateOf(c: EcsContainer): ContainerState {
     startedAt: t?.startedAt ?? t?.createdAt,
     finishedAt: t?.stoppedAt,
   });
+  const health = healthOf(c.body, t);
+  return health ? { ...state, Health: health } : state;
 }
 
 export const ecsLook: ContainerLook<EcsContainer> = {

@@ -38,9 +38,14 @@ export function runState(run: RunFacts): ContainerState {
   };
 }
 
-/** moby's `State.String()`: "Up 3 seconds", "Exited (1) 2 minutes ago", "Created". */
+/** moby's `State.String()`: "Up 3 seconds (healthy)", "Exited (1) 2 minutes ago", "Created". */
 export function statusText(s: ContainerState, now = Date.now()): string {
-  if (s.Running) return `Up ${humanDuration(now - Date.parse(s.StartedAt))}`;
+  if (s.Running) {
+    const up = `Up ${humanDuration(now - Date.parse(s.StartedAt))}`;
+    const health = s.Health?.Status;
+    if (!health) return up;
+    return `${up} (${health === "starting" ? "health: starting" : health})`;
+  }
   if (s.Status === "created") return "Created";
   return `Exited (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
 }

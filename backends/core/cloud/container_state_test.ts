@@ -15,6 +15,9 @@ Deno.test("running and exited runs read as docker ps shows them", () => {
   const up = runState({ started: true, running: true, exitCode: 0, startedAt });
   assert.equal(up.Status, "running");
   assert.equal(statusText(up, 13_000), "Up 3 seconds");
+  const health = (Status: string) => ({ ...up, Health: { Status, FailingStreak: 0, Log: [] } });
+  assert.equal(statusText(health("starting"), 13_000), "Up 3 seconds (health: starting)");
+  assert.equal(statusText(health("healthy"), 13_000), "Up 3 seconds (healthy)");
   const done = runState({
     started: true,
     running: false,

@@ -17,6 +17,8 @@ export interface AskedHealthcheck {
   startPeriod: number;
   /** 0 means Docker's default. */
   retries: number;
+  /** Nanoseconds between checks within the start period (Docker 25); 0 when not asked. */
+  startInterval: number;
 }
 
 /** The health check asked for, or undefined when none is (none given, inherited, or NONE). */
@@ -31,5 +33,6 @@ export function askedHealthcheck(body: ContainerCreateBody): AskedHealthcheck | 
     timeout: num(h?.Timeout),
     startPeriod: num(h?.StartPeriod),
     retries: num(h?.Retries),
+    startInterval: num(h?.StartInterval),
   };
 }

@@ -10,6 +10,13 @@ Deno.test("a health check is asked only with a test to run", () => {
       Image: "alpine",
       Healthcheck: { Test: ["CMD-SHELL", "test -f /x"], Interval: 5e9, Retries: 3 },
     }),
-    { test: ["CMD-SHELL", "test -f /x"], interval: 5e9, timeout: 0, startPeriod: 0, retries: 3 },
+    {
+      test: ["CMD-SHELL", "test -f /x"],
+      interval: 5e9,
+      timeout: 0,
+      startPeriod: 0,
+      retries: 3,
+      startInterval: 0,
+    },
   );
 });
