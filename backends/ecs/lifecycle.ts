@@ -7,7 +7,7 @@
  */
 import {
   DeregisterTaskDefinitionCommand,
-  RegisterTaskDefinitionCommand,
+  ListTaskDefinitionsCommand,
   RunTaskCommand,
   StopTaskCommand,
   TagResourceCommand,
@@ -17,7 +17,7 @@ import { checkStoppingSignal, containerEvent, runningRemoveConflict } from "../c
 import { AGENT_ENV } from "../core/cloud_agent/mod.ts";
 import { Conflict, NotModified } from "../core/errors.ts";
 import { CLUSTER } from "./cloud.ts";
-import { containerDefinition, familyOf } from "./create.ts";
+import { familyOf, registerDefinition } from "./create.ts";
 import type { EcsContainer } from "./directory.ts";
 import {
   type EcsBackendState,
@@ -52,10 +52,13 @@ async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Arra
   const tags = identityTags(c);
   // A container started again keeps its secret; a daemon restarted since may listen elsewhere.
   const agentEnv = state.agents.enrol(c.id, c.environment?.[AGENT_ENV.secret]);
-  const reusable = !stdin && c.task &&
+  // The newest definition (the task's, or create's while it never ran) is run again unless
+  // stdin is baked in or the agent must dial somewhere else now.
+  const current = c.task?.taskDefinitionArn ?? c.definitionArn;
+  const reusable = !stdin && current &&
     c.environment?.[AGENT_ENV.callbackUrl] === agentEnv[AGENT_ENV.callbackUrl];
   const taskDefinitionArn = reusable
-    ? c.task!.taskDefinitionArn!
+    ? current
     : await registerDefinition(state, c, agentEnv, stdin);
   // No enableExecuteCommand: exec goes through the agent, never through SSM.
   const run = await state.cloud.ecs.send(
@@ -87,31 +90,6 @@ async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Arra
   // A --rm container's die comes from its watcher, which sees every stop.
   if (c.autoRemove) watchAutoRemove(state, c.id, task.taskArn!);
   else if (isStopped(task)) containerEvent(state, c, "die", { exitCode: String(exitCodeOf(task)) });
-}
-
-async function registerDefinition(
-  state: EcsBackendState,
-  c: EcsContainer,
-  agentEnv: Record<string, string>,
-  stdin?: Uint8Array,
-): Promise<string> {
-  const body = c.body;
-  const cpu = body.HostConfig?.NanoCpus
-    ? Math.max(256, body.HostConfig.NanoCpus / 1e9 * 1024)
-    : 256;
-  const memory = body.HostConfig?.Memory ? Math.max(512, body.HostConfig.Memory / 2 ** 20) : 512;
-  const registered = await state.cloud.ecs.send(
-    new RegisterTaskDefinitionCommand({
-      family: familyOf(c),
-      requiresCompatibilities: ["FARGATE"],
-      networkMode: "awsvpc",
-      cpu: String(Math.round(cpu)),
-      memory: String(Math.round(memory)),
-      containerDefinitions: [containerDefinition(c, state.cloud.access.region, agentEnv, stdin)],
-      tags: identityTags(c),
-    }),
-  );
-  return registered.taskDefinition!.taskDefinitionArn!;
 }
 
 /** StopTask, then waits for STOPPED: ECS sends SIGTERM and SIGKILL after the stop timeout. */
@@ -147,10 +125,6 @@ export async function removeContainer(
   force: boolean,
 ): Promise<void> {
   const c = await state.directory.get(id);
-  if (state.directory.pending.delete(c.id)) {
-    containerEvent(state, c, "destroy");
-    return;
-  }
   if (isRunning(c)) {
     if (!force) throw runningRemoveConflict(c);
     await stopTask(state, c.task!, "docker rm --force");
@@ -160,19 +134,30 @@ export async function removeContainer(
 }
 
 /**
- * Tags every task of the container removed, then deregisters its task definition; its agent's
- * secret stops working.
+ * Tags every task of the container removed, then deregisters every revision of its task
+ * definition (an active one would bring it back as created); its agent's secret stops working.
  */
 async function forget(state: EcsBackendState, c: EcsContainer): Promise<void> {
   state.agents.listener.unregister(c.id);
+  state.directory.pending.delete(c.id);
   for (const taskArn of c.taskArns) {
     await state.cloud.ecs.send(
       new TagResourceCommand({ resourceArn: taskArn, tags: [{ key: TAG.removed, value: "true" }] }),
     );
   }
-  await state.cloud.ecs.send(
-    new DeregisterTaskDefinitionCommand({ taskDefinition: c.task!.taskDefinitionArn }),
-  );
+  let nextToken: string | undefined;
+  const revisions: string[] = [];
+  do {
+    // familyPrefix names one family on ECS; every container's family has the same length.
+    const page = await state.cloud.ecs.send(
+      new ListTaskDefinitionsCommand({ familyPrefix: familyOf(c), status: "ACTIVE", nextToken }),
+    );
+    revisions.push(...(page.taskDefinitionArns ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  for (const taskDefinition of revisions) {
+    await state.cloud.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition }));
+  }
 }
 
 /**

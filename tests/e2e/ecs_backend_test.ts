@@ -165,6 +165,60 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
       assert.match(stopped.stderr, /is not running/);
     });
 
+    await t.step("what Fargate cannot do as asked is refused at create, naming it", async () => {
+      for (
+        const [flags, why] of [
+          [["-p", "8080:80"], /ecs backend: published ports 80\/tcp \(docker run -p\)/],
+          [["--restart", "on-failure:2"], /ecs backend: restart policy "on-failure:2"/],
+          [["--restart", "always"], /ecs backend: restart policy "always"/],
+          [
+            ["--health-cmd", "true", "--health-interval", "100ms"],
+            /ECS health checks take --health-interval between 5 and 300 whole seconds/,
+          ],
+        ] as const
+      ) {
+        const r = await docker(daemon, ["run", "-d", ...flags, "alpine", "sleep", "1"]);
+        assert.notEqual(r.code, 0);
+        assert.match(r.stderr, why);
+      }
+      assert.deepEqual(await names(daemon), ["three exited"]);
+    });
+
+    await t.step(
+      "--health-cmd runs as the task's ECS healthCheck; inspect and ps show it",
+      async () => {
+        await ok(daemon, [
+          "run",
+          "-d",
+          "--name",
+          "checked",
+          "--stop-timeout",
+          "1",
+          "--health-cmd",
+          "test -f /tmp/ready",
+          "--health-interval",
+          "5s",
+          "--health-retries",
+          "1",
+          "alpine",
+          "sh",
+          "-c",
+          "touch /tmp/ready; exec sleep 300",
+        ]);
+        const health = async () =>
+          (await ok(daemon, ["inspect", "-f", "{{.State.Health.Status}}", "checked"])).trim();
+        assert.match(await health(), /^(starting|healthy)$/);
+        // ECS's shortest interval is 5 s: the first check comes no sooner.
+        for (let i = 0; i < 600 && await health() !== "healthy"; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(await health(), "healthy");
+        const ps = await ok(daemon, ["ps", "--filter", "name=checked", "--format", "{{.Status}}"]);
+        assert.match(ps, /^Up .* \(healthy\)$/m);
+        await ok(daemon, ["rm", "-f", "checked"]);
+      },
+    );
+
     await t.step("a restarted daemon finds running containers by their tags", async () => {
       await ok(daemon, [
         "run",
@@ -180,9 +234,18 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
       ]);
       const rm = ["run", "-d", "--rm", "--name", "gone", "--stop-timeout", "2", "alpine"];
       await ok(daemon, [...rm, "sleep", "300"]);
+      // Created, never started: its task definition holds it (the cloud is the record).
+      await ok(daemon, ["create", "--name", "made", "alpine", "echo", "made"]);
       await daemon.stop();
       daemon = await startEcsDaemon(sim);
-      assert.deepEqual(await names(daemon), ["gone running", "keeper running", "three exited"]);
+      assert.deepEqual(await names(daemon), [
+        "gone running",
+        "keeper running",
+        "made created",
+        "three exited",
+      ]);
+      assert.equal(await ok(daemon, ["start", "-a", "made"]), "made\n");
+      await ok(daemon, ["rm", "made"]);
       // The new daemon took over the --rm of a container it never started.
       await ok(daemon, ["stop", "gone"]);
       await eventually(
