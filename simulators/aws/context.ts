@@ -9,6 +9,7 @@ import type { StateStore } from "./state/store.ts";
 import type { WorkloadRuntime } from "./runtime/workload.ts";
 import type { LiveTasks } from "./ecs/live_tasks.ts";
 import type { ExecSession } from "./ecs/exec.ts";
+import type { SimulatorImages } from "./images/mod.ts";
 
 /** The simulator's shared, long-lived parts. */
 export interface World {
@@ -16,6 +17,8 @@ export interface World {
   store: StateStore;
   /** Undefined until execution is wired; operations that need it fail loudly naming it. */
   runtime: WorkloadRuntime | undefined;
+  /** Pulls the images workloads run; present whenever `runtime` is. */
+  images: SimulatorImages | undefined;
   liveTasks: LiveTasks;
   /** ExecuteCommand sessions not yet opened, by session id. */
   execSessions: Map<string, ExecSession>;

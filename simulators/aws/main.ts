@@ -3,7 +3,9 @@
  *
  * Flags (a contract for outside scripts): `--port P` (default 4566), `--data-dir D`,
  * `--access-key-id K --secret-access-key S` (default test/test; also from
- * `SOCKERLESS_SIM_AWS_ACCESS_KEY_ID` / `SOCKERLESS_SIM_AWS_SECRET_ACCESS_KEY`).
+ * `SOCKERLESS_SIM_AWS_ACCESS_KEY_ID` / `SOCKERLESS_SIM_AWS_SECRET_ACCESS_KEY`),
+ * `--insecure-registry HOST[:PORT]` (repeatable: registries workloads' images are pulled from over
+ * plain HTTP, as with dockerd's flag; loopback registries always are).
  *
  * @module
  */
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     "data-dir": { type: "string" },
     "access-key-id": { type: "string" },
     "secret-access-key": { type: "string" },
+    "insecure-registry": { type: "string", multiple: true },
   },
 });
 const port = Number(values.port);
@@ -34,6 +37,7 @@ const sim = await startAwsSimulator({
   dataDir: values["data-dir"],
   credentials: [{ accessKeyId, secretAccessKey }],
   runtime: sandboxWorkloadRuntime(),
+  insecureRegistries: values["insecure-registry"] ?? [],
 });
 console.log(`aws-sim: listening on ${sim.endpoint}`);
 const stop = async () => {

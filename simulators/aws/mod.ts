@@ -19,6 +19,8 @@ import { awsHandler } from "./server.ts";
 import type { Credential } from "./sigv4/verify.ts";
 import { StateStore } from "./state/store.ts";
 import type { WorkloadRuntime } from "./runtime/workload.ts";
+import { imagePullingRuntime, SimulatorImages } from "./images/mod.ts";
+import { issuePassword } from "./ecr/auth_token.ts";
 
 export type { Credential } from "./sigv4/verify.ts";
 export type { Workload, WorkloadRuntime, WorkloadSpec } from "./runtime/workload.ts";
@@ -37,6 +39,8 @@ export interface AwsSimulatorOptions {
   credentials?: Credential[];
   /** Executes tasks and functions; without it they fail loudly, naming what is missing. */
   runtime?: WorkloadRuntime;
+  /** Registries (`host[:port]`) workloads' images are pulled from over plain HTTP. */
+  insecureRegistries?: string[];
 }
 
 export interface AwsSimulator {
@@ -55,12 +59,24 @@ export async function startAwsSimulator(options: AwsSimulatorOptions = {}): Prom
   const world: World = {
     state: store.state,
     store,
-    runtime: options.runtime,
+    runtime: undefined,
+    images: undefined,
     liveTasks: new LiveTasks(),
     execSessions: new Map(),
     endpoint: "",
     signal: shutdown.signal,
   };
+  if (options.runtime) {
+    // Workloads run the image they name, pulled into <data-dir>/images (simulators/aws/images).
+    world.images = await SimulatorImages.open({
+      dir: store.dataDir === undefined ? undefined : `${store.dataDir}/images`,
+      insecureRegistries: options.insecureRegistries,
+      accountId: SIMULATOR_ACCOUNT_ID,
+      endpointHost: () => world.endpoint.replace(/^https?:\/\//, ""),
+      ecrPassword: (region) => issuePassword(world, region),
+    });
+    world.runtime = imagePullingRuntime(options.runtime, world.images);
+  }
   const invoker = new LambdaInvoker(world);
   const hostname = options.hostname ?? "127.0.0.1";
   const server = Deno.serve({
@@ -80,6 +96,7 @@ export async function startAwsSimulator(options: AwsSimulatorOptions = {}): Prom
       options.runtime?.close?.();
       shutdown.abort();
       await server.finished;
+      await world.images?.close();
       await store.flush();
     },
   };

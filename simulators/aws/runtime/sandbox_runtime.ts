@@ -200,8 +200,8 @@ export function sandboxWorkloadRuntime(): WorkloadRuntime {
         });
 
       const workload: Workload = {
-        imageNote:
-          `image ${spec.image} is not pulled by the simulator yet: the sandbox's built-in root filesystem stands for it`,
+        imageNote: spec.root?.kind === "layers" ? "" : spec.root?.note ??
+          `the runtime was given no layers for image ${spec.image}: the sandbox's built-in root filesystem stands for it`,
         stdin: stdinFor(MAIN_SESSION),
         stdout: stdout.readable,
         stderr: stderr.readable,

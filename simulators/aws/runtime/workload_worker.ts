@@ -7,7 +7,14 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { bytesInput, createSandbox, nullOutput, type SystemInfo } from "../../../sandbox/mod.ts";
+import {
+  bytesInput,
+  createSandbox,
+  type FileSystem,
+  nullOutput,
+  type Sandbox,
+  type SystemInfo,
+} from "../../../sandbox/mod.ts";
 import { runAgent } from "../../../agent/agent.ts";
 import { portChannel } from "../../../agent/channel.ts";
 import { runLambdaRuntime } from "../../../agent/lambda_runtime.ts";
@@ -16,7 +23,10 @@ import { portDialer } from "./dial_bridge.ts";
 import { sandboxLauncher } from "../../../agent/sandbox_launcher.ts";
 import { builtinRootfs } from "./builtin_rootfs.ts";
 import { dialBackLauncher } from "./dialback_main.ts";
+import { imageRootfs } from "./image_root.ts";
 import type { WorkloadSpec } from "./workload.ts";
+// Docker's user resolution against the container's own /etc/passwd and /etc/group.
+import { resolveUser } from "../../../backends/memory/container/user.ts";
 
 /** The one message the host sends: what to run and where its bytes go. */
 export interface StartWorkload {
@@ -67,13 +77,35 @@ const warmedUp = (async () => {
   await p.exited;
 })();
 
+/** The image's layers, or the built-in tree when the simulator resolved the image to it. */
+function _rootfs(spec: WorkloadSpec, system: SystemInfo): Promise<FileSystem> {
+  if (spec.root?.kind !== "layers") return builtinRootfs(system);
+  return imageRootfs(spec.root.layers, system, spec.workdir ?? "/");
+}
+
+/**
+ * Every process of the workload runs as its user, as in a container started with `User`, with
+ * HOME from the image's passwd when unset (Docker's rule; the built-in tree keeps its own env).
+ */
+async function _asUser(sandbox: Sandbox, fs: FileSystem, spec: WorkloadSpec): Promise<Sandbox> {
+  if (!spec.user && spec.root?.kind !== "layers") return sandbox;
+  const user = await resolveUser(fs, spec.user ?? "");
+  spec.env.HOME ??= user.home;
+  if (user.uid === 0 && user.gid === 0) return sandbox;
+  return {
+    processes: sandbox.processes,
+    killAll: () => sandbox.killAll(),
+    spawn: (request) => sandbox.spawn({ uid: user.uid, gid: user.gid, ...request }),
+  };
+}
+
 self.onmessage = async (e: MessageEvent<StartWorkload>) => {
   const { spec, containerId, port, stdout, stderr, fetchPort, dialPort } = e.data;
   try {
     await warmedUp;
     const system = _system(spec.hostname ?? containerId.slice(0, 12));
-    const fs = await builtinRootfs(system);
-    const sandbox = createSandbox({ fs, system });
+    const fs = await _rootfs(spec, system);
+    const sandbox = await _asUser(createSandbox({ fs, system }), fs, spec);
     self.postMessage({ type: "started" } satisfies WorkloadReport);
     if (spec.lambdaRuntimeApi && fetchPort) {
       // A function instance serves events until the simulator retires it (terminating the Worker).
