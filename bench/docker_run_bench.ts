@@ -21,7 +21,17 @@ const socket = `${dir}/docker.sock`;
 const env = { DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: dir, DOCKER_CLI_HINTS: "false" };
 
 const daemon = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", "main.ts", "--host", `unix://${socket}`, "--data-root", `${dir}/data`],
+  args: [
+    "run",
+    "-A",
+    // As `deno task start` runs it (see deno.json and docs/DECISIONS.md).
+    "--v8-flags=--max-semi-space-size=2",
+    "main.ts",
+    "--host",
+    `unix://${socket}`,
+    "--data-root",
+    `${dir}/data`,
+  ],
   cwd: root,
   stdout: "null",
   stderr: "piped",
@@ -93,22 +103,9 @@ try {
   report("docker exec <c> true", execs);
   await run("docker", ["rm", "-f", box]);
 
-  await new Promise((r) => setTimeout(r, 1000));
-  const idleBefore = daemonRss();
-  const idle: string[] = [];
-  for (let i = 0; i < idleContainers; i++) {
-    idle.push((await run("docker", ["run", "-d", "alpine", "sleep", "1000"])).trim());
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  const idleAfter = daemonRss();
-  console.log(
-    `idle running container               ${mib((idleAfter - idleBefore) / idleContainers)} each ` +
-      `(RSS ${mib(idleBefore)} → ${mib(idleAfter)} over ${idleContainers} sleep 1000)`,
-  );
-  await run("docker", ["rm", "-f", ...idle]);
-
-  // The baseline is taken after a tenth of the runs, once the idle phase's garbage is collected.
+  // The baseline is taken after a tenth of the runs, once the Workers and caches are warm.
   const warm = Math.floor(soakRuns / 10);
+  const soakZero = daemonRss();
   for (let i = 0; i < warm; i++) await run("docker", ["run", "--rm", "alpine", "true"]);
   const soakStart = daemonRss();
   const checkpoints: string[] = [];
@@ -128,6 +125,26 @@ try {
         checkpoints.join(", ")
       }; ${seconds} s)`,
   );
+  console.log(
+    `  in total over all ${soakRuns} runs  ${mib(soakZero)} → ${mib(soakEnd)} ` +
+      `(${mib(soakEnd - soakZero)})`,
+  );
+  // Idle containers after the soak: their Workers are discarded when they end, which would
+  // blur the soak's figure.
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleBefore = daemonRss();
+  const idle: string[] = [];
+  for (let i = 0; i < idleContainers; i++) {
+    idle.push((await run("docker", ["run", "-d", "alpine", "sleep", "1000"])).trim());
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleAfter = daemonRss();
+  console.log(
+    `idle running container               ${mib((idleAfter - idleBefore) / idleContainers)} each ` +
+      `(RSS ${mib(idleBefore)} → ${mib(idleAfter)} over ${idleContainers} sleep 1000)`,
+  );
+  await run("docker", ["rm", "-f", ...idle]);
+
   // Last: a burst of 100 Workers leaves the process larger (Deno keeps part of each terminated
   // Worker), which would blur the memory figures above.
   const wallStart = performance.now();
