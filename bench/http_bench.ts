@@ -87,6 +87,8 @@ const rawSocket = `${dir}/raw.sock`;
 const daemon = start([
   "run",
   "-A",
+  // As `deno task start` runs it.
+  "--v8-flags=--max-semi-space-size=2",
   "main.ts",
   "--host",
   `unix://${daemonSocket}`,
