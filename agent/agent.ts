@@ -12,7 +12,13 @@
  */
 import type { AgentChannel } from "./channel.ts";
 import type { AgentProcess, ProcessLauncher, ProcessSpec } from "./process.ts";
-import { type BackendFrame, decodeBytes, encodeBytes, MAIN_SESSION } from "./protocol.ts";
+import {
+  type BackendFrame,
+  decodeBytes,
+  encodeBytes,
+  MAIN_SESSION,
+  REPLAY_ENV,
+} from "./protocol.ts";
 
 export interface AgentOptions {
   containerId: string;
@@ -79,6 +85,14 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   }
   /** Attach sessions share the main process: their ids receive its output. */
   const attached = new Set<string>();
+  // Main output kept for the first `fromStart` attach (REPLAY_ENV), until one comes. Only an
+  // agent that dials its backend does this: one on a fixed channel serves a runtime in-process
+  // (the AWS simulator's, whose main command may be a dial-back agent told to replay).
+  const replayMs = options.connect ? Number(options.main?.env?.[REPLAY_ENV] ?? 0) : 0;
+  let backlog: { type: "stdout" | "stderr"; data: string }[] | undefined = replayMs > 0
+    ? []
+    : undefined;
+  const replayed = Promise.withResolvers<void>();
 
   const copyMain = async (
     stream: ReadableStream<Uint8Array>,
@@ -89,6 +103,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     for await (const chunk of stream) {
       await writer.write(chunk);
       const data = encodeBytes(chunk);
+      backlog?.push({ type, data });
       for (const id of attached) channel.send({ type, id, data });
     }
     writer.releaseLock();
@@ -158,8 +173,15 @@ export async function runAgent(options: AgentOptions): Promise<number> {
           void startExec(frame, connection);
           break;
         case "attach":
-          if (mainSession) attached.add(frame.id);
-          else {
+          if (mainSession) {
+            // Sent before the attach joins, in this same turn: no chunk is missed or doubled.
+            if (frame.fromStart && backlog) {
+              for (const { type, data } of backlog) connection.send({ type, id: frame.id, data });
+              backlog = undefined;
+              replayed.resolve();
+            }
+            attached.add(frame.id);
+          } else {
             connection.send({
               type: "error",
               id: frame.id,
@@ -226,6 +248,12 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     options.signal!.addEventListener("abort", () => resolve(0), { once: true });
   });
   await mainOutput;
+  if (backlog) {
+    // The attached client waits for this output: give its attach a bounded while to come.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([replayed.promise, new Promise((r) => timer = setTimeout(r, replayMs))]);
+    clearTimeout(timer);
+  }
   for (const id of attached) channel.send({ type: "exit", id, code });
   if (main) channel.send({ type: "exit", id: MAIN_SESSION, code });
   // Exec sessions die with the container, as they do when a container's init exits.

@@ -127,11 +127,14 @@ export class AgentConnection {
     return session;
   }
 
-  /** Joins the main process: its output from now on, stdin into it, its exit status. */
-  attach(): AgentSession {
+  /**
+   * Joins the main process: its output from now on (or, `fromStart`, all of it when the agent
+   * kept it: see REPLAY_ENV), stdin into it, its exit status.
+   */
+  attach(options: { fromStart?: boolean } = {}): AgentSession {
     const id = `attach-${++this.#next}`;
     const session = this.#session(id);
-    this.#send({ type: "attach", id });
+    this.#send({ type: "attach", id, ...(options.fromStart ? { fromStart: true } : {}) });
     return session;
   }
 

@@ -23,4 +23,5 @@ export {
   decodeBackendFrame,
   MAIN_SESSION,
   ProtocolError,
+  REPLAY_ENV,
 } from "./protocol.ts";

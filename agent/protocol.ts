@@ -10,6 +10,14 @@
  * @module
  */
 
+/**
+ * In the main command's environment: the agent keeps the main output from the start for the
+ * first attach that asks for it (`fromStart`), and does not end before one came or this many
+ * milliseconds passed after the main process exited. A backend sets it when a client is
+ * attached before start (`docker run`), so output written before the agent connected is not lost.
+ */
+export const REPLAY_ENV = "SOCKERLESS_AGENT_REPLAY_MS";
+
 /** The id under which the workload's main process can be attached to and signalled. */
 export const MAIN_SESSION = "main";
 
@@ -22,7 +30,11 @@ export type BackendFrame =
     workdir?: string;
     tty?: boolean;
   }
-  | { type: "attach"; id: string }
+  /**
+   * `fromStart`: first everything the main process wrote since it started, when the agent keeps
+   * that for an attach (REPLAY_ENV in the main command's environment), then live output.
+   */
+  | { type: "attach"; id: string; fromStart?: boolean }
   | { type: "stdin"; id: string; data: string }
   | { type: "close_stdin"; id: string }
   | { type: "signal"; id: string; signal: string }

@@ -49,6 +49,7 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
     execs: ecsExecs(agents, directory),
     stdin: new Map(),
     starting: new Set(),
+    replayAttach: new Set(),
     startFailures: new Map(),
   };
   // Recovery is a tag scan: agents of running tasks redial with the secret in their task

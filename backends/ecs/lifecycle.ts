@@ -14,7 +14,9 @@ import {
   type Task,
 } from "@aws-sdk/client-ecs";
 import { checkStoppingSignal, containerEvent, runningRemoveConflict } from "../core/cloud/mod.ts";
+import { REPLAY_ENV } from "../../agent/mod.ts";
 import { AGENT_ENV } from "../core/cloud_agent/mod.ts";
+import { replayEnv } from "./attach_output.ts";
 import { Conflict, NotModified } from "../core/errors.ts";
 import { CLUSTER } from "./cloud.ts";
 import { familyOf, registerDefinition } from "./create.ts";
@@ -51,11 +53,16 @@ export async function startContainer(state: EcsBackendState, id: string): Promis
 async function launch(state: EcsBackendState, c: EcsContainer, stdin?: Uint8Array): Promise<void> {
   const tags = identityTags(c);
   // A container started again keeps its secret; a daemon restarted since may listen elsewhere.
-  const agentEnv = state.agents.enrol(c.id, c.environment?.[AGENT_ENV.secret]);
+  // A client attached before start reads the agent, which keeps the output for it.
+  const replay = state.replayAttach.delete(c.id);
+  const agentEnv = {
+    ...state.agents.enrol(c.id, c.environment?.[AGENT_ENV.secret]),
+    ...(replay ? replayEnv() : {}),
+  };
   // The newest definition (the task's, or create's while it never ran) is run again unless
-  // stdin is baked in or the agent must dial somewhere else now.
+  // stdin is baked in, the agent must dial somewhere else now, or replay differs.
   const current = c.task?.taskDefinitionArn ?? c.definitionArn;
-  const reusable = !stdin && current &&
+  const reusable = !stdin && current && !replay && !c.environment?.[REPLAY_ENV] &&
     c.environment?.[AGENT_ENV.callbackUrl] === agentEnv[AGENT_ENV.callbackUrl];
   const taskDefinitionArn = reusable
     ? current

@@ -1,9 +1,10 @@
 /**
  * Container output on ECS comes from CloudWatch Logs (the awslogs driver): `docker logs` reads
- * the task's stream, `-f` and attach poll it until the task stops. CloudWatch keeps lines, not
- * bytes, and does not tell stdout from stderr, so every line comes back as stdout with "\n".
- * Stdin goes in before start (baked into the task) or, into a running `-i` task, through its
- * agent, which also carries that attach's output.
+ * the task's stream, `-f` and attach to a running task poll it until the task stops. CloudWatch
+ * keeps lines, not bytes, and does not tell stdout from stderr, so every line comes back as
+ * stdout with "\n". An attach before start (`docker run`) reads the task's agent instead, which
+ * keeps stdout and stderr apart (attach_output.ts). Stdin goes in before start (baked into the
+ * task) or, into a running `-i` task, through its agent, which also carries that attach's output.
  *
  * @module
  */
@@ -15,6 +16,7 @@ import { NotFound, NotImplemented } from "../core/errors.ts";
 import type { AttachedStreams, AttachRequest, LogsRequest } from "../core/protocol.ts";
 import { EcsCloud, LOG_GROUP } from "./cloud.ts";
 import type { EcsContainer } from "./directory.ts";
+import { outputFromStart } from "./attach_output.ts";
 import { checkAgentDialsHere } from "./exec.ts";
 import { type EcsBackendState, isRunning, isStopped, POLL_MS, waitForTask } from "./state.ts";
 import { StdinCapture } from "./stdin_capture.ts";
@@ -150,10 +152,16 @@ export async function attachContainer(
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   };
-  const output = taskOutput(state, arn, {
-    follow: r.stream,
-    window: r.logs || fromStart ? {} : { startTime: since },
-  });
+  const fromLogs = (taskArn: () => Promise<string>) =>
+    taskOutput(state, taskArn, {
+      follow: r.stream,
+      window: r.logs || fromStart ? {} : { startTime: since },
+    });
+  // Before start, the launch tells the task's agent to keep its output for this attach.
+  if (fromStart && r.stream) state.replayAttach.add(c.id);
+  const output = fromStart && r.stream
+    ? outputFromStart(state, c, arn, { stdout: r.stdout, stderr: r.stderr }, fromLogs)
+    : fromLogs(arn);
   return {
     tty: false,
     output: r.stdout ? output : noOutput(),

@@ -32,6 +32,8 @@ export interface EcsBackendState {
   execs: AgentExecs;
   /** Stdin attaches waiting for their container's start, by container id. */
   stdin: Map<string, StdinCapture>;
+  /** Containers with a client attached before start, whose agent must keep output for it. */
+  replayAttach: Set<string>;
   /** Containers whose start waits for the end of their stdin. */
   starting: Set<string>;
   /** Why such a deferred start failed, for wait and attach to report. */

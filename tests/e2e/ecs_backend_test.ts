@@ -62,6 +62,16 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
       async () => {
         assert.equal(await ok(daemon, ["run", "--rm", "alpine", "echo", "hi"]), "hi\n");
         assert.deepEqual(await names(daemon), []);
+        // An attached run reads the task's agent, which keeps stdout and stderr apart.
+        const r = await docker(daemon, [
+          "run",
+          "--rm",
+          "alpine",
+          "sh",
+          "-c",
+          "echo out; echo err >&2",
+        ]);
+        assert.deepEqual([r.code, r.stdout, r.stderr], [0, "out\n", "err\n"]);
       },
     );
 

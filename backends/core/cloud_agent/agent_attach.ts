@@ -1,6 +1,7 @@
 /**
  * `docker attach` to a running workload through its agent: the main process's output from now
- * on (stdout and stderr kept apart, unlike a log service), stdin into it, and the end of the
+ * on, or from its start for an attach made before start (stdout and stderr kept apart, unlike a
+ * log service), stdin into it, and the end of the
  * stream when it exits. The client closing its stdin closes the process's stdin only for a
  * container created with StdinOnce, as Docker does.
  *
@@ -13,9 +14,14 @@ import { sessionOutput } from "./session_output.ts";
 export function agentAttach(
   connection: AgentConnection,
   r: { stdin: boolean; stdout: boolean; stderr: boolean },
-  options: { backend: string; stdinOnce: boolean },
+  options: {
+    backend: string;
+    stdinOnce: boolean;
+    /** All the main output since it started, which the agent keeps when told (REPLAY_ENV). */
+    fromStart?: boolean;
+  },
 ): AttachedStreams {
-  const session = connection.attach();
+  const session = connection.attach({ fromStart: options.fromStart });
   const settled = session.exited.then(() => undefined, (error: Error) => error.message);
   const output = sessionOutput(session, {
     stdout: r.stdout,
