@@ -50,6 +50,7 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
     stdin: new Map(),
     starting: new Set(),
     replayAttach: new Set(),
+    removedExits: new Map(),
     startFailures: new Map(),
   };
   // Recovery is a tag scan: agents of running tasks redial with the secret in their task

@@ -176,6 +176,7 @@ export function watchAutoRemove(state: EcsBackendState, id: string, taskArn: str
     const task = await waitForTask(state, taskArn, isStopped);
     const c = await state.directory.get(id);
     if (c.task?.taskArn !== task.taskArn) return;
+    state.removedExits.set(c.id, exitCodeOf(task));
     containerEvent(state, c, "die", { exitCode: String(exitCodeOf(task)) });
     await forget(state, c);
     containerEvent(state, c, "destroy");

@@ -34,6 +34,8 @@ export interface EcsBackendState {
   stdin: Map<string, StdinCapture>;
   /** Containers with a client attached before start, whose agent must keep output for it. */
   replayAttach: Set<string>;
+  /** Exit statuses of `--rm` containers this backend removed, for waits that saw no exit. */
+  removedExits: Map<string, number>;
   /** Containers whose start waits for the end of their stdin. */
   starting: Set<string>;
   /** Why such a deferred start failed, for wait and attach to report. */

@@ -20,6 +20,8 @@ export function waitContainer(
       stateOf,
       runOf: (c) => c.task?.taskArn,
       pollMs: POLL_MS,
+      // A --rm task can run and be removed between two polls: its exit is recorded at removal.
+      removedExit: (id) => state.removedExits.get(id),
       failedStart: (c) => state.starting.has(c.id) ? undefined : state.startFailures.get(c.id),
     },
     id,
