@@ -24,12 +24,6 @@ export const imageScenarios: Scenario[] = [
   },
   {
     name: "`run` a pulled image: its Env and WorkingDir apply",
-    known: {
-      ecs:
-        "the AWS simulator runs its built-in root filesystem for every image (see the pull output)",
-      lambda:
-        "the AWS simulator runs its built-in root filesystem for every image (see the pull output)",
-    },
     async run(s) {
       const image = `${registry(s)}/busybox:latest`;
       await s.ok(["pull", "-q", image]);

@@ -26,7 +26,6 @@ export const runScenarios: Scenario[] = [
   {
     name: "`run`: stdout and stderr stay apart",
     known: {
-      ecs: "CloudWatch Logs does not tell stderr from stdout (backends/ecs/logs.ts)",
       lambda:
         "the run wrapper joins stderr to stdout for CloudWatch Logs (backends/lambda/logs.ts)",
     },
