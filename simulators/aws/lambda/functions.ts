@@ -9,6 +9,7 @@ import type { AwsContext } from "../context.ts";
 import type { LambdaFunction } from "../state/model.ts";
 import { AwsError } from "../wire/errors.ts";
 import { functionNotFound, invalidParameterValue, validationError } from "./errors.ts";
+import { checkSourceImage } from "./source_image.ts";
 
 const NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
@@ -125,6 +126,10 @@ export async function createFunction(input: Record<string, unknown>, ctx: AwsCon
   if (ctx.world.state.functions[key]) {
     throw new AwsError("ResourceConflictException", `Function already exist: ${name}`, 409);
   }
+  const source = await checkSourceImage(ctx, imageUri);
+  if (ctx.world.state.functions[key]) {
+    throw new AwsError("ResourceConflictException", `Function already exist: ${name}`, 409);
+  }
   const fn: LambdaFunction = {
     FunctionName: name,
     FunctionArn: functionArn(ctx, name),
@@ -142,11 +147,12 @@ export async function createFunction(input: Record<string, unknown>, ctx: AwsCon
       ? input.Architectures as string[]
       : ["x86_64"],
     LastModified: "",
-    CodeSha256: await _imageSha(imageUri),
+    CodeSha256: source.codeSha256 ?? await _imageSha(imageUri),
     CodeSize: 0,
     Version: "$LATEST",
     RevisionId: "",
     State: "Active",
+    ...(source.note ? { StateReason: source.note } : {}),
     LastUpdateStatus: "Successful",
     EphemeralStorage: { Size: 512 },
     TracingConfig: { Mode: "PassThrough" },

@@ -1,5 +1,5 @@
 /**
- * The environment Lambda gives a function instance: the function's own variables plus the
+ * The environment Lambda gives a function instance, over its image's `Env`: the function's own variables plus the
  * reserved `AWS_*` ones (which CreateFunction refuses to let a caller set), including the
  * Runtime API address the instance polls.
  *
@@ -13,8 +13,8 @@ export function instanceEnvironment(
   runtimeApi: string,
   logStream: string,
 ): Record<string, string> {
+  // PATH is the image's (the runtime defaults it as Docker does when the image sets none).
   return {
-    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     ...(fn.Environment?.Variables ?? {}),
     AWS_LAMBDA_RUNTIME_API: runtimeApi,
     AWS_LAMBDA_FUNCTION_NAME: fn.FunctionName,

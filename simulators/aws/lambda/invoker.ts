@@ -115,17 +115,14 @@ export class LambdaInvoker {
           "(sandbox/mod.ts), which this build does not provide",
       );
     }
-    const argv = [...(fn.ImageConfig?.EntryPoint ?? []), ...(fn.ImageConfig?.Command ?? [])];
-    if (argv.length === 0) {
-      return fail(
-        "the function has no ImageConfig.EntryPoint or Command, and the simulator's root " +
-          "filesystem carries no image config to supply one",
-      );
-    }
     const apiHost = this.world.endpoint.replace(/^https?:\/\//, "") + `/lambda-runtime/${id}`;
+    // ImageConfig overrides the image's ENTRYPOINT, CMD and WORKDIR; the runtime pulls the image
+    // and supplies what ImageConfig leaves out.
     runtime.start({
       image: fn.Code.ImageUri,
-      argv,
+      argv: [],
+      entryPoint: fn.ImageConfig?.EntryPoint,
+      command: fn.ImageConfig?.Command,
       workdir: fn.ImageConfig?.WorkingDirectory,
       lambdaRuntimeApi: apiHost,
       env: instanceEnvironment(fn, region, apiHost, instance.logStream),
