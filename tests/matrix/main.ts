@@ -18,6 +18,8 @@ import { scenarios as all } from "./scenarios/mod.ts";
 import type { BackendName } from "./session.ts";
 
 const BACKENDS: BackendName[] = ["memory", "ecs", "lambda"];
+// The repository's settings (line width) also for a matrix written outside it (`--out /tmp/x.md`).
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -98,7 +100,9 @@ if (values.out === "-") console.log(markdown);
 else {
   await Deno.writeTextFile(values.out!, markdown);
   // The repository's formatter has the last word on the table's layout.
-  const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", values.out!] })
+  const fmt = await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--config", CONFIG, "--quiet", values.out!],
+  })
     .output();
   if (!fmt.success) throw new Error(new TextDecoder().decode(fmt.stderr));
 }
