@@ -10,6 +10,7 @@
 import {
   bytesInput,
   createSandbox,
+  exportTar,
   type FileSystem,
   nullOutput,
   type Sandbox,
@@ -61,13 +62,20 @@ function _system(hostname: string): SystemInfo {
   };
 }
 
+const _bytes = async (s: ReadableStream<Uint8Array>) =>
+  new Uint8Array(await new Response(s).arrayBuffer());
+
 /**
  * Warm-up while the Worker waits for its workload: the first spawn loads the shell parser and the
- * shared rootfs layer, which would otherwise be paid at the workload's start.
+ * shared rootfs layer, and a first layer import the tar reader, which would otherwise be paid at
+ * the workload's start.
  */
 const warmedUp = (async () => {
   const system = _system("warm-up");
-  const sandbox = createSandbox({ fs: await builtinRootfs(system), system });
+  const fs = await builtinRootfs(system);
+  // An image workload imports its layer tars: parse one small tar so that code is loaded too.
+  await imageRootfs([{ digest: "warm-up", tar: await _bytes(exportTar(fs, "/etc")) }], system, "/");
+  const sandbox = createSandbox({ fs, system });
   const p = await sandbox.spawn({
     argv: ["sh", "-c", "true"],
     stdin: bytesInput(),
