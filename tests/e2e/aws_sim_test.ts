@@ -16,6 +16,8 @@ import {
 import { GetFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
+import { busyboxConfig, busyboxLayer } from "../registry/busybox_image.ts";
+import { OciLayout, skopeo } from "../registry/oci_layout.ts";
 import { aws, requireCli, sdk, startSim, waitForStatus } from "./aws_sim_harness.ts";
 
 Deno.test("AWS simulator: clusters, tasks, logs and functions through the AWS CLI v2 and the SDKs", async () => {
@@ -63,20 +65,46 @@ Deno.test("AWS simulator: clusters, tasks, logs and functions through the AWS CL
     );
     assert.equal(described.taskDefinition?.containerDefinitions?.[0].name, "app");
 
-    const fn = await aws(sim, [
-      "lambda",
-      "create-function",
-      "--function-name",
-      "e2e-fn",
-      "--package-type",
-      "Image",
-      "--code",
-      "ImageUri=000000000000.dkr.ecr.us-east-1.amazonaws.com/fn:latest",
-      "--role",
-      "arn:aws:iam::000000000000:role/e2e",
-      "--image-config",
-      JSON.stringify({ Command: ["sh", "-c", 'read event; echo "{\\"got\\": $event}"'] }),
-    ]);
+    // Lambda pulls the image at CreateFunction: one never pushed is refused, as Lambda does.
+    const image = "000000000000.dkr.ecr.us-east-1.amazonaws.com/fn:latest";
+    const createFunction = () =>
+      aws(sim, [
+        "lambda",
+        "create-function",
+        "--function-name",
+        "e2e-fn",
+        "--package-type",
+        "Image",
+        "--code",
+        `ImageUri=${image}`,
+        "--role",
+        "arn:aws:iam::000000000000:role/e2e",
+        "--image-config",
+        JSON.stringify({ Command: ["sh", "-c", 'read event; echo "{\\"got\\": $event}"'] }),
+      ]);
+    const missing = await createFunction();
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /InvalidParameterValueException.*Source image .* does not exist/);
+    // Pushed to the simulator's ECR with skopeo and the token the AWS CLI gets, it is accepted.
+    const fnRepo = await aws(sim, ["ecr", "create-repository", "--repository-name", "fn"]);
+    assert.equal(fnRepo.code, 0, fnRepo.stderr);
+    const token = (await aws(sim, ["ecr", "get-authorization-token"])).json()
+      .authorizationData[0].authorizationToken;
+    const layout = new OciLayout(`${sim.dir}/layout`);
+    await layout.tag(
+      "fn",
+      await layout.image({ layers: [await busyboxLayer()], config: busyboxConfig }),
+    );
+    await skopeo(
+      "copy",
+      "--quiet",
+      "--dest-tls-verify=false",
+      "--dest-creds",
+      atob(token),
+      `oci:${layout.dir}:fn`,
+      `docker://${sim.endpoint.replace("http://", "")}/fn:latest`,
+    );
+    const fn = await createFunction();
     assert.equal(fn.code, 0, fn.stderr);
     const listed = await aws(sim, ["lambda", "list-functions"]);
     assert.deepEqual(listed.json().Functions.map((f: { FunctionName: string }) => f.FunctionName), [
