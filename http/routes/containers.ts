@@ -93,12 +93,24 @@ async function wait(_req: Request, ctx: RouteContext): Promise<Response> {
     condition: condition as WaitCondition,
   });
   const encoder = new TextEncoder();
-  // Headers go out at once (the docker CLI starts the container only after it sees them).
-  const body = result.pipeThrough(
-    new TransformStream({
-      transform: (r, controller) => controller.enqueue(encoder.encode(JSON.stringify(r) + "\n")),
-    }),
-  );
+  const line = (value: unknown) => encoder.encode(JSON.stringify(value) + "\n");
+  // Headers go out at once (the docker CLI starts the container only after it sees them), so a
+  // wait that fails later says so in the body, as moby does, instead of dropping the connection
+  // (which the CLI reports as "unexpected EOF").
+  const reader = result.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await reader.read();
+        if (done) return controller.close();
+        controller.enqueue(line(value));
+      } catch (error) {
+        controller.enqueue(line({ StatusCode: -1, Error: { Message: (error as Error).message } }));
+        controller.close();
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
   return new Response(body, { headers: { "Content-Type": "application/json" } });
 }
 
