@@ -93,6 +93,11 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     ? []
     : undefined;
   const replayed = Promise.withResolvers<void>();
+  // The replay's attach, and its acknowledgement: the backend closes that session's stdin once it
+  // has the exit, and the agent ends only then (bounded), since a workload's end may drop frames
+  // still in flight (the AWS simulator's bridge does), and these are the client's only copy.
+  let replayId: string | undefined;
+  const acknowledged = Promise.withResolvers<void>();
 
   const copyMain = async (
     stream: ReadableStream<Uint8Array>,
@@ -178,6 +183,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
             if (frame.fromStart && backlog) {
               for (const { type, data } of backlog) connection.send({ type, id: frame.id, data });
               backlog = undefined;
+              replayId = frame.id;
               replayed.resolve();
             }
             attached.add(frame.id);
@@ -193,6 +199,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
         case "close_stdin":
         case "signal":
         case "resize": {
+          if (frame.type === "close_stdin" && frame.id === replayId) acknowledged.resolve();
           const session = await target(frame.id);
           if (!session) {
             connection.send({ type: "error", id: frame.id, message: `no session ${frame.id}` });
@@ -256,6 +263,11 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   }
   for (const id of attached) channel.send({ type: "exit", id, code });
   if (main) channel.send({ type: "exit", id: MAIN_SESSION, code });
+  if (replayId) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([acknowledged.promise, new Promise((r) => timer = setTimeout(r, replayMs))]);
+    clearTimeout(timer);
+  }
   // Exec sessions die with the container, as they do when a container's init exits.
   for (const [id, s] of sessions) if (id !== MAIN_SESSION) s.process.kill("SIGKILL");
   mainDone.abort();

@@ -56,11 +56,14 @@ Deno.test("a fromStart attach gets the main output written before it came, strea
     const conn = await a.listener.waitFor("c1", AbortSignal.timeout(10_000));
     // The command is done (its output is in the logs) before anyone attached.
     while (a.logs().length < "out\nerr\n".length) await new Promise((r) => setTimeout(r, 10));
-    assert.deepEqual(await collect(conn.attach({ fromStart: true })), {
-      stdout: "out\n",
-      stderr: "err\n",
-      code: 3,
-    });
+    const attach = conn.attach({ fromStart: true });
+    assert.deepEqual(await collect(attach), { stdout: "out\n", stderr: "err\n", code: 3 });
+    // The agent ends once the backend acknowledged the exit by closing the attach's stdin.
+    let ended = false;
+    void a.exit.then(() => ended = true);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(ended, false);
+    await attach.stdin.close();
     assert.equal(await a.exit, 3);
   });
 });

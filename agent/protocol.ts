@@ -13,7 +13,8 @@
 /**
  * In the main command's environment: the agent keeps the main output from the start for the
  * first attach that asks for it (`fromStart`), and does not end before one came or this many
- * milliseconds passed after the main process exited. A backend sets it when a client is
+ * milliseconds passed after the main process exited; after the exit it waits (as long again) for
+ * the backend to close that attach's stdin, its acknowledgement that the output arrived. A backend sets it when a client is
  * attached before start (`docker run`), so output written before the agent connected is not lost.
  */
 export const REPLAY_ENV = "SOCKERLESS_AGENT_REPLAY_MS";

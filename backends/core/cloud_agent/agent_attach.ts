@@ -22,6 +22,11 @@ export function agentAttach(
   },
 ): AttachedStreams {
   const session = connection.attach({ fromStart: options.fromStart });
+  // A replaying agent waits for this acknowledgement (its session's stdin closed after the exit
+  // arrived) before it ends, so no frame of the client's only copy is lost at the workload's end.
+  if (options.fromStart && !r.stdin) {
+    void session.exited.then(() => session.stdin.close()).catch(() => {});
+  }
   const settled = session.exited.then(() => undefined, (error: Error) => error.message);
   const output = sessionOutput(session, {
     stdout: r.stdout,
