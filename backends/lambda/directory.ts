@@ -58,9 +58,14 @@ export class ContainerDirectory extends CloudDirectory<LambdaContainer> {
   }
 
   async #container(fn: FunctionConfiguration): Promise<LambdaContainer | undefined> {
-    const { Tags } = await this.cloud.lambda.send(
-      new ListTagsCommand({ Resource: fn.FunctionArn }),
-    );
+    let Tags: Record<string, string> | undefined;
+    try {
+      ({ Tags } = await this.cloud.lambda.send(new ListTagsCommand({ Resource: fn.FunctionArn })));
+    } catch (error) {
+      // Deleted since the listing (a --rm removal between the two calls): no longer a container.
+      if ((error as Error).name === "ResourceNotFoundException") return undefined;
+      throw error;
+    }
     const identity = identityOf(Tags);
     if (!identity) return undefined;
     const environment = fn.Environment?.Variables ?? {};
