@@ -14,6 +14,8 @@ import { CloudWatchLogsClient, GetLogEventsCommand } from "@aws-sdk/client-cloud
 import { withSimulator } from "../test_utils.ts";
 import { sandboxWorkloadRuntime } from "../runtime/sandbox_runtime.ts";
 import { decodeAgentFrame, decodeBytes } from "../../../agent/protocol.ts";
+import { registryTest, startRegistry } from "../../../tests/registry/registry_server.ts";
+import { seedBusybox } from "../../../tests/registry/seed.ts";
 
 const runtime = sandboxWorkloadRuntime();
 
@@ -198,3 +200,41 @@ Deno.test("a missing awslogs group fails the task start the way ECS reports it",
     );
   }, { runtime });
 });
+
+Deno.test(
+  registryTest(
+    "a task runs its image's Cmd, and an image that cannot be pulled stops it",
+    async () => {
+      const registry = await startRegistry();
+      try {
+        await seedBusybox(registry, "busybox:latest");
+        await withSimulator(async ({ client }) => {
+          const ecs = new ECSClient(client);
+          await ecs.send(new CreateClusterCommand({ clusterName: "c" }));
+          const runImage = async (family: string, image: string) => {
+            await ecs.send(
+              new RegisterTaskDefinitionCommand({
+                family,
+                containerDefinitions: [{ name: "app", image, logConfiguration: awslogs("/ecs/i") }],
+              }),
+            );
+            const run = await ecs.send(
+              new RunTaskCommand({ cluster: "c", taskDefinition: family }),
+            );
+            return await waitFor(ecs, run.tasks![0].taskArn!, "STOPPED");
+          };
+          // No entryPoint or command in the definition: the image's own Cmd (sh) runs and ends.
+          const ran = await runImage("cmd", `${registry.host}/busybox:latest`);
+          assert.equal(ran.containers![0].exitCode, 0);
+          assert.equal(ran.stopCode, "EssentialContainerExited");
+          // A tag that is not there: ECS's reason, not wrapped in another prefix.
+          const missing = await runImage("missing", `${registry.host}/busybox:nope`);
+          assert.equal(missing.stopCode, "TaskFailedToStart");
+          assert.match(missing.stoppedReason ?? "", /^CannotPullContainerError: .*not found/);
+        }, { runtime });
+      } finally {
+        await registry.stop();
+      }
+    },
+  ),
+);

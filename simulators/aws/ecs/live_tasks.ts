@@ -119,18 +119,8 @@ export class LiveTasks {
         const override = task.overrides.containerOverrides.find((o) =>
           o.name === c.definition.name
         );
-        const argv = [
-          ...(c.definition.entryPoint ?? []),
-          ...(override?.command ?? c.definition.command ?? []),
-        ];
-        if (argv.length === 0) {
-          throw new Error(
-            `CannotStartContainerError: container ${c.definition.name} has no entryPoint or command, ` +
-              "and the simulator's root filesystem carries no image config to supply one",
-          );
-        }
+        // PATH comes from the image (the runtime supplies the usual one when it has none).
         const env: Record<string, string> = {
-          PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
           AWS_REGION: region,
           AWS_DEFAULT_REGION: region,
           AWS_EXECUTION_ENV: "AWS_ECS_FARGATE",
@@ -140,7 +130,12 @@ export class LiveTasks {
         }
         const workload = await runtime.start({
           image: c.definition.image,
-          argv,
+          // The image's Entrypoint and Cmd fill in what the definition leaves out (Docker's rule);
+          // the runtime refuses a container left with neither.
+          argv: [],
+          entryPoint: c.definition.entryPoint,
+          command: override?.command ?? c.definition.command,
+          user: c.definition.user,
           env,
           workdir: c.definition.workingDirectory,
           hostname: `ip-10-0-${parseInt(taskId.slice(0, 2), 16)}-${
@@ -219,6 +214,7 @@ export class LiveTasks {
       if (task.desiredStatus !== "STOPPED" || task.stopCode !== "UserInitiated") {
         task.stopCode = "TaskFailedToStart";
         task.stoppedReason = message.startsWith("CannotStartContainerError") ||
+            message.startsWith("CannotPullContainerError") ||
             message.startsWith("ResourceInitializationError")
           ? message
           : `CannotStartContainerError: ${message}`;
