@@ -24,6 +24,21 @@ export interface BackendOptions {
   lambdaAgentPort?: number;
   /** The loopback port the ecs backend's agent listener serves; chosen here when unset. */
   ecsAgentPort?: number;
+  /** `--agent-listen`: where cloud backends listen for their workloads' agents. */
+  agentListen?: { hostname: string; port: number };
+  /** `--agent-url`: what those agents dial (a TLS proxy in front of the listener). */
+  agentUrl?: string;
+  /** The listener's address, passed on to the backend (set here from `agentListen`). */
+  agentHostname?: string;
+}
+
+/** The agent listener's address: `--agent-listen`, else loopback on `port()`'s port. */
+function agentAddress(o: BackendOptions, port: () => number): { hostname: string; port: number } {
+  if (o.agentListen) {
+    o.agentHostname = o.agentListen.hostname;
+    return o.agentListen;
+  }
+  return { hostname: "127.0.0.1", port: port() };
 }
 
 interface BackendKind {
@@ -50,13 +65,19 @@ const kinds: Record<string, BackendKind> = {
     permissions: (o) => {
       // SOCKERLESS_ECS_AGENT_PORT keeps it fixed, so agents of tasks still running when the
       // daemon restarts redial a port that is listened on again.
-      o.ecsAgentPort ??= Number(Deno.env.get("SOCKERLESS_ECS_AGENT_PORT")) || freeLoopbackPort();
+      const agent = agentAddress(
+        o,
+        () =>
+          o.ecsAgentPort ??
+            (Number(Deno.env.get("SOCKERLESS_ECS_AGENT_PORT")) || freeLoopbackPort()),
+      );
+      o.ecsAgentPort = agent.port;
       return {
         read: [o.dataRoot, ...codeReadRoots(), ...awsConfigDir()],
         write: [o.dataRoot],
         net: [
           ...(o.awsEndpoint ? [new URL(o.awsEndpoint).host] : awsServiceHosts()),
-          `127.0.0.1:${o.ecsAgentPort}`,
+          `${agent.hostname}:${agent.port}`,
         ],
         // The SDK reads its settings from AWS_* variables and ~/.aws (the home variables locate
         // it).
@@ -73,8 +94,13 @@ const kinds: Record<string, BackendKind> = {
     permissions: (o) => {
       // SOCKERLESS_LAMBDA_AGENT_PORT keeps it fixed, so agents of functions still running when
       // the daemon restarts redial a port that is listened on again.
-      o.lambdaAgentPort ??= Number(Deno.env.get("SOCKERLESS_LAMBDA_AGENT_PORT")) ||
-        freeLoopbackPort();
+      const agent = agentAddress(
+        o,
+        () =>
+          o.lambdaAgentPort ??
+            (Number(Deno.env.get("SOCKERLESS_LAMBDA_AGENT_PORT")) || freeLoopbackPort()),
+      );
+      o.lambdaAgentPort = agent.port;
       const region = Deno.env.get("AWS_REGION");
       if (!o.awsEndpoint && !region) {
         throw new Error("the lambda backend needs AWS_REGION (or --aws-endpoint)");
@@ -85,7 +111,7 @@ const kinds: Record<string, BackendKind> = {
       return {
         read: [o.dataRoot, ...codeReadRoots(), ...awsConfigDir()],
         write: [o.dataRoot],
-        net: [...aws, `127.0.0.1:${o.lambdaAgentPort}`],
+        net: [...aws, `${agent.hostname}:${agent.port}`],
         env: [
           "AWS_*",
           "SOCKERLESS_LAMBDA_ROLE",

@@ -21,6 +21,10 @@ export interface DaemonArgs {
   insecureRegistries: string[];
   /** The AWS API endpoint the ecs backend uses (a simulator); AWS's own endpoints when absent. */
   awsEndpoint?: string;
+  /** Where the ecs and lambda backends listen for their workloads' agents (`--agent-listen`). */
+  agentListen?: { hostname: string; port: number };
+  /** What those agents dial (`--agent-url`): a wss:// proxy in front of a non-loopback listener. */
+  agentUrl?: string;
   logLevel: LogLevel;
   help: boolean;
   version: boolean;
@@ -47,10 +51,40 @@ Options:
                         by default no host path may be bound
   --aws-endpoint URL    AWS API endpoint for the ecs backend (e.g. http://127.0.0.1:4566 for
                         the simulator); credentials and region come from the AWS_* variables
+  --agent-listen HOST:PORT
+                        where the ecs and lambda backends listen for the agents their workloads
+                        dial back with (default: loopback, port from SOCKERLESS_ECS_AGENT_PORT /
+                        SOCKERLESS_LAMBDA_AGENT_PORT or a free one)
+  --agent-url URL       what the agents dial (ws:// or wss://); required, and wss://, when
+                        --agent-listen is not loopback: put a TLS proxy in front of the listener
   --log-level LEVEL     debug, info, warn or error (default info); logs are JSON lines on stderr
   --help                print this help
   --version             print the version
 `;
+
+const LOOPBACK = ["127.0.0.1", "::1", "localhost"];
+
+function parseAgentListen(text: string): { hostname: string; port: number } {
+  const match = /^(\[[0-9a-fA-F:]+\]|[a-zA-Z0-9.-]+):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) {
+    throw new Error(`--agent-listen ${text}: expected host:port with a port from 1 to 65535`);
+  }
+  return { hostname: match[1].replace(/^\[(.*)\]$/, "$1"), port };
+}
+
+function parseAgentUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`--agent-url ${text}: not a URL`);
+  }
+  if (url.protocol !== "ws:" && url.protocol !== "wss:") {
+    throw new Error(`--agent-url ${text}: expected a ws:// or wss:// URL`);
+  }
+  return url.href;
+}
 
 function isRoot(): boolean {
   return Deno.uid?.() === 0;
@@ -92,6 +126,8 @@ export function parseDaemonArgs(
       "allow-bind": { type: "string", multiple: true },
       "insecure-registry": { type: "string", multiple: true },
       "aws-endpoint": { type: "string" },
+      "agent-listen": { type: "string" },
+      "agent-url": { type: "string" },
       "log-level": { type: "string", default: "info" },
       help: { type: "boolean", short: "h", default: false },
       version: { type: "boolean", short: "v", default: false },
@@ -106,6 +142,20 @@ export function parseDaemonArgs(
   const tls = [values["tls-cert"], values["tls-key"], values["tls-ca"]];
   if (tls.some(Boolean) && !tls.every(Boolean)) {
     throw new Error("mutual TLS needs all of --tls-cert, --tls-key and --tls-ca");
+  }
+  const agentListen = values["agent-listen"] === undefined
+    ? undefined
+    : parseAgentListen(values["agent-listen"]);
+  const agentUrl = values["agent-url"] === undefined
+    ? undefined
+    : parseAgentUrl(values["agent-url"]);
+  if (agentListen && !LOOPBACK.includes(agentListen.hostname) && !agentUrl?.startsWith("wss:")) {
+    throw new Error(
+      `--agent-listen ${
+        values["agent-listen"]
+      }: a listener off loopback needs --agent-url wss://… ` +
+        "(agents send their secret; put a TLS proxy in front of the listener)",
+    );
   }
   const wantsHelp = values.help! || values.version!;
   return {
@@ -129,6 +179,8 @@ export function parseDaemonArgs(
     awsEndpoint: values["aws-endpoint"] === undefined
       ? undefined
       : new URL(values["aws-endpoint"]).origin,
+    agentListen,
+    agentUrl,
     logLevel: logLevel as LogLevel,
     help: values.help!,
     version: values.version!,

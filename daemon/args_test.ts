@@ -62,3 +62,27 @@ Deno.test("--insecure-registry repeats and takes host or host:port only", () => 
     /expected host or host:port/,
   );
 });
+
+Deno.test("--agent-listen and --agent-url: loopback as given, off loopback only behind wss://", () => {
+  const parse = (...extra: string[]) =>
+    parseDaemonArgs(["--host", "unix:///a.sock", "--data-root", "/d", ...extra], env({}));
+  assert.deepEqual(parse("--agent-listen", "127.0.0.1:9100").agentListen, {
+    hostname: "127.0.0.1",
+    port: 9100,
+  });
+  const proxied = parse("--agent-listen", "0.0.0.0:9100", "--agent-url", "wss://a.example/agent");
+  assert.deepEqual(proxied.agentListen, { hostname: "0.0.0.0", port: 9100 });
+  assert.equal(proxied.agentUrl, "wss://a.example/agent");
+  assert.deepEqual(parse("--agent-listen", "[::1]:9100").agentListen, {
+    hostname: "::1",
+    port: 9100,
+  });
+  assert.throws(() => parse("--agent-listen", "0.0.0.0:9100"), /needs --agent-url wss:/);
+  assert.throws(
+    () => parse("--agent-listen", "0.0.0.0:9100", "--agent-url", "ws://a.example/agent"),
+    /needs --agent-url wss:/,
+  );
+  assert.throws(() => parse("--agent-listen", "9100"), /expected host:port/);
+  assert.throws(() => parse("--agent-listen", "h:70000"), /expected host:port/);
+  assert.throws(() => parse("--agent-url", "http://x/agent"), /ws:\/\/ or wss:\/\//);
+});

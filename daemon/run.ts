@@ -67,6 +67,8 @@ export async function startDaemon(args: DaemonArgs): Promise<RunningDaemon> {
     allowBind,
     insecureRegistries: args.insecureRegistries,
     awsEndpoint: args.awsEndpoint,
+    agentListen: args.agentListen,
+    agentUrl: args.agentUrl,
   });
   const listeners: Listener[] = [];
   try {

@@ -38,7 +38,12 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
   if (!options.ecsAgentPort) {
     throw new Error("ecs backend: no agent listener port was given (ecsAgentPort)");
   }
-  const agents = openAgentEndpoint({ backend: "ecs", port: options.ecsAgentPort });
+  const agents = openAgentEndpoint({
+    backend: "ecs",
+    port: options.ecsAgentPort,
+    hostname: options.agentHostname,
+    publicUrl: options.agentUrl,
+  });
   const directory = new ContainerDirectory(cloud);
   const state: EcsBackendState = {
     options,

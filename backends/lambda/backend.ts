@@ -39,7 +39,12 @@ export async function createLambdaBackend(
   if (!options.lambdaAgentPort) {
     throw new Error("lambda backend: no agent listener port was given (lambdaAgentPort)");
   }
-  const agents = openAgentEndpoint({ backend: "lambda", port: options.lambdaAgentPort });
+  const agents = openAgentEndpoint({
+    backend: "lambda",
+    port: options.lambdaAgentPort,
+    hostname: options.agentHostname,
+    publicUrl: options.agentUrl,
+  });
   const directory = new ContainerDirectory(cloud);
   const state: LambdaBackendState = {
     options,

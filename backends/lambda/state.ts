@@ -18,8 +18,12 @@ export interface LambdaBackendOptions {
   ncpu: number;
   memTotal: number;
   awsEndpoint?: string;
-  /** The loopback port the agent listener serves; host.ts grants the Worker exactly this one. */
+  /** The port the agent listener serves; host.ts grants the Worker exactly this one. */
   lambdaAgentPort?: number;
+  /** `--agent-listen`'s address (loopback when absent). */
+  agentHostname?: string;
+  /** `--agent-url`: what agents dial instead of the listener's own address. */
+  agentUrl?: string;
 }
 
 export interface LambdaBackendState {

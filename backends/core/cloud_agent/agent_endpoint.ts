@@ -20,9 +20,9 @@ export const AGENT_ENV = {
 
 export interface AgentEndpoint {
   listener: AgentListener;
-  /** `ws://127.0.0.1:{port}/agent`: where agents dial, before the container's query. */
+  /** Where agents dial (`ws://127.0.0.1:{port}/agent` by default), before the container's query. */
   url: string;
-  /** `ws://127.0.0.1:{port}/agent?container={id}`: what container `id`'s agent dials. */
+  /** The URL with `?container={id}`: what container `id`'s agent dials. */
   callbackUrl(containerId: string): string;
   /**
    * Lets container `id`'s agent in, with the secret it already holds (a restarted backend) or a
@@ -32,13 +32,27 @@ export interface AgentEndpoint {
   close(): Promise<void>;
 }
 
-/** Listens for agents on `127.0.0.1:{port}`; fails naming the backend when the port is taken. */
-export function openAgentEndpoint(options: { backend: string; port: number }): AgentEndpoint {
+/** Where the agent endpoint listens and what agents are told to dial. */
+export interface AgentEndpointOptions {
+  backend: string;
+  port: number;
+  /** The address to listen on; loopback unless `--agent-listen` says otherwise. */
+  hostname?: string;
+  /**
+   * What agents dial (`--agent-url`), e.g. `wss://agents.example.com/agent` behind a TLS proxy
+   * that forwards to this listener; `ws://{hostname}:{port}/agent` when absent.
+   */
+  publicUrl?: string;
+}
+
+/** Listens for agents; fails naming the backend when the address is taken. */
+export function openAgentEndpoint(options: AgentEndpointOptions): AgentEndpoint {
   const listener = new AgentListener();
+  const hostname = options.hostname ?? "127.0.0.1";
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
     server = Deno.serve(
-      { hostname: "127.0.0.1", port: options.port, onListen() {} },
+      { hostname, port: options.port, onListen() {} },
       (req) => {
         if (new URL(req.url).pathname !== AGENT_PATH) {
           return Response.json({ message: "not an agent endpoint" }, { status: 404 });
@@ -48,12 +62,16 @@ export function openAgentEndpoint(options: { backend: string; port: number }): A
     );
   } catch (error) {
     throw new Error(
-      `${options.backend} backend: cannot listen for agents on 127.0.0.1:${options.port}: ` +
+      `${options.backend} backend: cannot listen for agents on ${hostname}:${options.port}: ` +
         (error as Error).message,
     );
   }
-  const base = `ws://127.0.0.1:${server.addr.port}${AGENT_PATH}`;
-  const callbackUrl = (containerId: string) => `${base}?container=${containerId}`;
+  const base = options.publicUrl ?? `ws://${hostname}:${server.addr.port}${AGENT_PATH}`;
+  const callbackUrl = (containerId: string) => {
+    const url = new URL(base);
+    url.searchParams.set("container", containerId);
+    return url.href;
+  };
   return {
     listener,
     url: base,
