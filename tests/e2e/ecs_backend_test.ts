@@ -170,7 +170,7 @@ Deno.test("ecs backend: the docker CLI against the AWS simulator, and recovery f
     await t.step("what ECS cannot do is a 501 naming the backend", async () => {
       const r = await docker(daemon, ["pause", "three"]);
       assert.notEqual(r.code, 0);
-      assert.match(r.stderr, /ecs backend cannot do container\.pause/);
+      assert.match(r.stderr, /ecs backend: container\.pause is not supported/);
       const stopped = await docker(daemon, ["exec", "three", "true"]);
       assert.match(stopped.stderr, /is not running/);
     });

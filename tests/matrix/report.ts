@@ -25,7 +25,7 @@ export interface Row {
  * start of the reason. The full messages follow the table.
  */
 export function shortReason(backend: string, message: string): string {
-  const call = new RegExp(`^${backend} backend cannot do ([\\w.]+):`).exec(message);
+  const call = new RegExp(`^${backend} backend: ([\\w.]+) is not supported:`).exec(message);
   if (call) return call[1];
   const reason = message.replace(new RegExp(`^${backend} backend: `), "");
   return reason.length > 48 ? `${reason.slice(0, 47)}…` : reason;

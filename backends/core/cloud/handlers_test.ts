@@ -61,6 +61,6 @@ Deno.test("the shared calls answer over the directory; the backend's own calls a
   assert.equal(handlers["container.start"]({ id: "web" }), "own container.start");
   assert.throws(
     () => handlers["network.list"]({ filters: {} }),
-    /^NotImplemented: test backend cannot do network\.list: no$/,
+    /^NotImplemented: test backend: network\.list is not supported: no$/,
   );
 });

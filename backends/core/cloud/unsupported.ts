@@ -84,14 +84,18 @@ const FAMILY: Record<Refused, keyof ServerlessLimits> = {
   "volume.prune": "volumes",
 };
 
-/** Handlers that refuse, each naming the backend, the call and why. */
+/**
+ * Handlers that refuse, each naming the backend, the call and why. "is not supported" is moby's
+ * wording, and the docker CLI's generic `inspect` reads it as "try the next kind of object" (its
+ * isErrSkippable), so `docker inspect <missing>` ends in "No such object" as with Docker.
+ */
 export function unsupportedHandlers(
   backend: string,
   limits: ServerlessLimits,
 ): Omit<BackendHandlers, CloudCall> {
   return Object.fromEntries(
     Object.entries(FAMILY).map(([call, family]) => [call, () => {
-      throw new NotImplemented(`${backend} backend cannot do ${call}: ${limits[family]}`);
+      throw new NotImplemented(`${backend} backend: ${call} is not supported: ${limits[family]}`);
     }]),
   ) as unknown as Omit<BackendHandlers, CloudCall>;
 }

@@ -15,11 +15,11 @@ Deno.test("each refused call is a 501 naming the backend, the call and its famil
     () => handlers["container.unpause"](),
     (e: Error) =>
       e instanceof NotImplemented &&
-      e.message === "test backend cannot do container.unpause: no pause here",
+      e.message === "test backend: container.unpause is not supported: no pause here",
   );
   assert.throws(
     () => handlers["image.build"](),
-    /test backend cannot do image\.build: no imageBuild here/,
+    /test backend: image\.build is not supported: no imageBuild here/,
   );
   assert.throws(() => handlers["volume.list"](), /no volumes here/);
   assert.equal(handlers["container.create"], undefined);
