@@ -22,7 +22,12 @@ Deno.test("the matrix has a cell per scenario and backend, the FAILs with their 
       {
         backend: "ecs",
         outcomes: [
-          { kind: "501", ms: 1, message: "ecs backend: container.top is not supported: no", command: "" },
+          {
+            kind: "501",
+            ms: 1,
+            message: "ecs backend: container.top is not supported: no",
+            command: "",
+          },
           { kind: "FAIL", ms: 1, detail: "docker x\n  exit status 1", transcript: ["$ docker x"] },
         ],
       },
