@@ -11,6 +11,7 @@
  * @module
  */
 import type { AgentChannel } from "./channel.ts";
+import type { InvocationSessions } from "./lambda_sessions.ts";
 import type { AgentProcess, ProcessLauncher, ProcessSpec } from "./process.ts";
 import {
   type BackendFrame,
@@ -44,6 +45,8 @@ export interface AgentOptions {
    * sessions write into the same stdin while it is open.
    */
   stdin?: ReadableStream<Uint8Array>;
+  /** A Lambda instance's invocations, which attach frames naming one join. */
+  invocations?: InvocationSessions;
   /** Where main output is copied for the platform's logs. */
   stdout: WritableStream<Uint8Array>;
   stderr: WritableStream<Uint8Array>;
@@ -120,6 +123,9 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     ])
     : Promise.resolve();
 
+  /** Attaches joined to a Lambda invocation rather than a process of this agent. */
+  const invocationAttaches = new Set<string>();
+
   /** Sessions being spawned: frames for them wait until the process exists, keeping order. */
   const spawning = new Map<string, Promise<void>>();
 
@@ -187,6 +193,13 @@ export async function runAgent(options: AgentOptions): Promise<number> {
               replayed.resolve();
             }
             attached.add(frame.id);
+          } else if (options.invocations && frame.invocation) {
+            // The session ends with the invocation; its frames go to the connection that asked.
+            const id = frame.id;
+            invocationAttaches.add(id);
+            options.invocations.join(frame.invocation, (f) => {
+              if (current === connection) connection.send({ ...f, id });
+            }, replayWaitMs(options));
           } else {
             connection.send({
               type: "error",
@@ -200,6 +213,12 @@ export async function runAgent(options: AgentOptions): Promise<number> {
         case "signal":
         case "resize": {
           if (frame.type === "close_stdin" && frame.id === replayId) acknowledged.resolve();
+          // An invocation's attach has no stdin (the event was its input): the backend closes it
+          // as its acknowledgement, which an instance that outlives the invocation needs not.
+          if (invocationAttaches.has(frame.id)) {
+            if (frame.type === "close_stdin") invocationAttaches.delete(frame.id);
+            break;
+          }
           const session = await target(frame.id);
           if (!session) {
             connection.send({ type: "error", id: frame.id, message: `no session ${frame.id}` });
@@ -241,6 +260,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
       if (current === connection) current = undefined;
       // The backend that owned these sessions is gone: hang them up and forget their ids.
       attached.clear();
+      invocationAttaches.clear();
       for (const [id, s] of sessions) {
         if (id === MAIN_SESSION) continue;
         s.process.kill("SIGHUP");
@@ -274,6 +294,11 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   current?.close();
   await serving.catch(() => {});
   return code;
+}
+
+/** How long an invocation's attach waits for the invocation to begin. */
+function replayWaitMs(options: AgentOptions): number {
+  return Number(options.base?.env?.[REPLAY_ENV] ?? 0) || 30_000;
 }
 
 /** A `connect` that hands out one channel, then waits until the agent is done. */

@@ -129,12 +129,18 @@ export class AgentConnection {
 
   /**
    * Joins the main process: its output from now on (or, `fromStart`, all of it when the agent
-   * kept it: see REPLAY_ENV), stdin into it, its exit status.
+   * kept it: see REPLAY_ENV), stdin into it, its exit status. On a Lambda instance, `invocation`
+   * (a request id) names the invocation to join from its start instead.
    */
-  attach(options: { fromStart?: boolean } = {}): AgentSession {
+  attach(options: { fromStart?: boolean; invocation?: string } = {}): AgentSession {
     const id = `attach-${++this.#next}`;
     const session = this.#session(id);
-    this.#send({ type: "attach", id, ...(options.fromStart ? { fromStart: true } : {}) });
+    this.#send({
+      type: "attach",
+      id,
+      ...(options.fromStart ? { fromStart: true } : {}),
+      ...(options.invocation ? { invocation: options.invocation } : {}),
+    });
     return session;
   }
 

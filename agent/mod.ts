@@ -10,6 +10,7 @@ export { type AgentOptions, runAgent } from "./agent.ts";
 export { type AgentChannel, dialBackend, socketChannel } from "./channel.ts";
 export { AgentConnection, AgentListener, type AgentSession } from "./listener.ts";
 export { type LambdaRuntimeOptions, runLambdaRuntime } from "./lambda_runtime.ts";
+export { InvocationSessions, SPLIT_ENV } from "./lambda_sessions.ts";
 export {
   type AgentProcess,
   hostLauncher,

@@ -35,7 +35,11 @@ export type BackendFrame =
    * `fromStart`: first everything the main process wrote since it started, when the agent keeps
    * that for an attach (REPLAY_ENV in the main command's environment), then live output.
    */
-  | { type: "attach"; id: string; fromStart?: boolean }
+  /**
+   * `invocation`: on a Lambda instance (which has no main process), the invocation with that
+   * request id, from its start (agent/lambda_sessions.ts).
+   */
+  | { type: "attach"; id: string; fromStart?: boolean; invocation?: string }
   | { type: "stdin"; id: string; data: string }
   | { type: "close_stdin"; id: string }
   | { type: "signal"; id: string; signal: string }
