@@ -63,6 +63,8 @@ export class LambdaInvoker {
     region: string,
     accountId: string,
     payload: Uint8Array,
+    /** An asynchronous Invoke's request id, which its invocation keeps (as in Lambda). */
+    requestId: string = crypto.randomUUID(),
   ): Promise<InvocationResult> {
     const logGroup = `/aws/lambda/${fn.FunctionName}`;
     if (!findGroup(this.world.state, region, logGroup)) {
@@ -70,7 +72,7 @@ export class LambdaInvoker {
     }
     return new Promise((resolve) => {
       const pending: Pending = {
-        requestId: crypto.randomUUID(),
+        requestId,
         payload,
         deadlineMs: 0,
         resolve: (r) => resolve({ ...r, logGroup, logStream: pending.instance?.logStream ?? "" }),

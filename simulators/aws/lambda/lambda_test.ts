@@ -206,6 +206,15 @@ Deno.test("Invoke runs the image's command through the Runtime API in the sandbo
       if (reports < 4) await new Promise((r) => setTimeout(r, 25));
     }
     assert.equal(reports, 4);
+    // An asynchronous invocation runs under the request id its Invoke answered, as in Lambda.
+    const started = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: "/aws/lambda/echo", filterPattern: "START" }),
+    );
+    assert.ok(
+      started.events?.some((e) =>
+        e.message?.startsWith(`START RequestId: ${queued.$metadata.requestId} `)
+      ),
+    );
 
     // A handler that outlives the function's Timeout is killed and reported as timed out.
     await lambda.send(

@@ -142,7 +142,7 @@ async function _invoke(
   if (type === "DryRun") return new Response(null, { status: 204, headers });
   if (type === "Event") {
     // Asynchronous invocation: accepted now, run in the background; failures only reach the logs.
-    void invoker.invoke(fn, ctx.region, ctx.accountId, body);
+    void invoker.invoke(fn, ctx.region, ctx.accountId, body, ctx.requestId);
     return new Response(null, { status: 202, headers });
   }
   if (type !== "RequestResponse") {

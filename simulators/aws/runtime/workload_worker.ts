@@ -19,6 +19,7 @@ import {
 import { runAgent } from "../../../agent/agent.ts";
 import { portChannel } from "../../../agent/channel.ts";
 import { runLambdaRuntime } from "../../../agent/lambda_runtime.ts";
+import { InvocationSessions } from "../../../agent/lambda_sessions.ts";
 import { portFetch } from "./fetch_bridge.ts";
 import { portDialer } from "./dial_bridge.ts";
 import { sandboxLauncher } from "../../../agent/sandbox_launcher.ts";
@@ -118,8 +119,11 @@ self.onmessage = async (e: MessageEvent<StartWorkload>) => {
     if (spec.lambdaRuntimeApi && fetchPort) {
       // A function instance serves events until the simulator retires it (terminating the Worker).
       // With a callback URL its agent also dials back, serving exec into the instance meanwhile.
+      // Its invocations are attachable through that agent, stdout and stderr apart.
+      const invocations = dialPort ? new InvocationSessions() : undefined;
       if (dialPort) {
         void runAgent({
+          invocations,
           containerId: spec.env.SOCKERLESS_CONTAINER_ID ?? containerId,
           connect: portDialer(dialPort),
           launcher: sandboxLauncher(sandbox),
@@ -132,7 +136,7 @@ self.onmessage = async (e: MessageEvent<StartWorkload>) => {
       await runLambdaRuntime({
         api: spec.lambdaRuntimeApi,
         handler: { argv: spec.argv, env: spec.env, workdir: spec.workdir ?? "/" },
-        launcher: sandboxLauncher(sandbox),
+        launcher: invocations?.launcher(sandboxLauncher(sandbox)) ?? sandboxLauncher(sandbox),
         stderr,
         fetch: portFetch(fetchPort),
       });
