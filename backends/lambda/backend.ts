@@ -55,6 +55,7 @@ export async function createLambdaBackend(
     execs: lambdaExecs(agents, directory),
     removedExits: new Map(),
     readers: new Map(),
+    nextRun: new Map(),
   };
   // Recovery is a tag scan: agents of running functions redial with the secret in their
   // environment, and `--rm` containers a previous daemon started are still ours to remove.

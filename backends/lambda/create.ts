@@ -19,6 +19,7 @@ import { NotImplemented } from "../core/errors.ts";
 import { newId } from "../core/names.ts";
 import { functionNameOf } from "./cloud.ts";
 import { CREATE_BODY_ENV, type LambdaContainer } from "./directory.ts";
+import { replayEnv } from "./attach_output.ts";
 import { wrappedCommand } from "./run_script.ts";
 import type { LambdaBackendState } from "./state.ts";
 import { identityTags } from "./tags.ts";
@@ -64,6 +65,7 @@ export async function createContainer(
   const environment = {
     ...envOf(body.Env ?? []),
     ...state.agents.enrol(id),
+    ...replayEnv(),
     [CREATE_BODY_ENV]: JSON.stringify(body),
   };
   const created = await state.cloud.lambda.send(

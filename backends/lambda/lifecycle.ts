@@ -42,9 +42,15 @@ export async function startContainer(state: LambdaBackendState, id: string): Pro
     );
   }
   await tag(state, c, TAG.started, String(Date.now()));
-  await state.cloud.lambda.send(
+  const invoked = await state.cloud.lambda.send(
     new InvokeCommand({ FunctionName: c.functionName, InvocationType: "Event" }),
   );
+  // An asynchronous invocation's request id is the one its run gets: attaches waiting for this
+  // run join it by that id through the agent (attach_output.ts).
+  const run = state.nextRun.get(c.id);
+  state.nextRun.delete(c.id);
+  if (invoked.$metadata.requestId) run?.resolve(invoked.$metadata.requestId);
+  else run?.reject(new Error("lambda backend: Invoke answered no request id"));
   // Exec has no other way in, so a start whose agent never dials back fails.
   await connectedAgent(
     { backend: "lambda", listener: state.agents.listener, waitMs: AGENT_DIAL_TIMEOUT_MS },

@@ -4,6 +4,7 @@
  * (START, END, REPORT) or the run wrapper's exit marker. CloudWatch keeps lines, not bytes, and
  * the wrapper joins stdout to stderr, so every line comes back as stdout with "\n". `-f` and
  * attach poll until the run ends; the last read happens after the end is seen, so no line is lost.
+ * An attach before start reads the run through the function's agent instead (attach_output.ts).
  *
  * @module
  */
@@ -14,6 +15,7 @@ import { NotFound, NotImplemented } from "../core/errors.ts";
 import type { AttachedStreams, AttachRequest, LogsRequest } from "../core/protocol.ts";
 import { logGroupOf } from "./cloud.ts";
 import type { LambdaContainer } from "./directory.ts";
+import { keepsRuns, nextRunOutput } from "./attach_output.ts";
 import { isPlatformLine } from "./run_script.ts";
 import { isRunning, type LambdaBackendState, POLL_MS } from "./state.ts";
 
@@ -156,6 +158,10 @@ export async function attachContainer(
   const since = Date.now();
   const current = isRunning(c) ? c.marks.startedAt : undefined;
   if (!r.stdout) return { tty: false, output: noOutput() };
+  // Before start, the next run is read from its agent, stdout and stderr apart.
+  if (r.stream && !r.logs && current === undefined && keepsRuns(c)) {
+    return { tty: false, output: nextRunOutput(state, c, { stdout: r.stdout, stderr: r.stderr }) };
+  }
   return {
     tty: false,
     output: functionOutput(state, c, {

@@ -4,10 +4,14 @@
  * invocation throws away, and records no exit status anywhere the backend can read later. So the
  * command runs under a small shell wrapper: its stdout joins stderr (which Lambda writes to
  * CloudWatch Logs), and its exit status is written last as one marker line. The marker in the
- * function's log group is the record of the run's end.
+ * function's log group is the record of the run's end. An agent that joins the streams itself,
+ * after keeping them apart for an attach (SPLIT_ENV, agent/lambda_sessions.ts), tells the wrapper
+ * to leave them be.
  *
  * @module
  */
+
+import { SPLIT_ENV } from "../../agent/mod.ts";
 
 /** The marker line's prefix: `sockerless-exit-status {code}`. */
 export const EXIT_MARKER = "sockerless-exit-status";
@@ -20,7 +24,8 @@ export const END_PATTERN = `?"${EXIT_MARKER}" ?"${TIMEOUT_MARKER}"`;
  * The event arrives on stdin and the Lambda runtime waits until it is read, so the wrapper reads
  * it first (a container started without -i sees an empty stdin, as in Docker).
  */
-const WRAPPER = `cat >/dev/null; "$@" 1>&2; s=$?; echo "${EXIT_MARKER} $s" 1>&2; exit $s`;
+const WRAPPER = `cat >/dev/null; if [ -n "$${SPLIT_ENV}" ]; then unset ${SPLIT_ENV}; "$@"; ` +
+  `else "$@" 1>&2; fi; s=$?; echo "${EXIT_MARKER} $s" 1>&2; exit $s`;
 
 /** The function's ImageConfig EntryPoint (the wrapper) and Command (the container's argv). */
 export function wrappedCommand(argv: string[]): { EntryPoint: string[]; Command: string[] } {

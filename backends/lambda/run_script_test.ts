@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
+import { SPLIT_ENV } from "../../agent/mod.ts";
 import { exitStatusOf, isPlatformLine, wrappedCommand } from "./run_script.ts";
 
 /** Runs the wrapped command with Debian's /bin/sh, as the function's image runs it. */
-async function run(argv: string[]) {
+async function run(argv: string[], env: Record<string, string> = {}) {
   const { EntryPoint, Command } = wrappedCommand(argv);
   const out = await new Deno.Command(EntryPoint[0], {
     args: [...EntryPoint.slice(1), ...Command],
     stdin: "null",
+    env,
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -21,6 +23,15 @@ Deno.test("the wrapper sends output to stderr, then the exit status as the last 
   assert.equal(r.stderr, "a b\nerr\nsockerless-exit-status 3\n");
   const last = r.stderr.trimEnd().split("\n").pop()!;
   assert.equal(exitStatusOf(last), 3);
+});
+
+Deno.test("an agent that joins the streams itself has them left apart, unseen by the command", async () => {
+  const r = await run(["sh", "-c", `echo "[$${SPLIT_ENV}]"; echo err >&2; exit 3`], {
+    [SPLIT_ENV]: "1",
+  });
+  assert.equal(r.code, 3);
+  assert.equal(r.stdout, "[]\n");
+  assert.equal(r.stderr, "err\nsockerless-exit-status 3\n");
 });
 
 Deno.test("argv reaches the command word for word", async () => {

@@ -41,6 +41,8 @@ export interface LambdaBackendState {
    * waits until they have read the run's last lines.
    */
   readers: Map<string, Set<Promise<void>>>;
+  /** Attaches made before start, waiting for the request id of the run they follow. */
+  nextRun: Map<string, PromiseWithResolvers<string>>;
 }
 
 /** How often run state is polled: Lambda pushes nothing, so the tags and logs are read again. */

@@ -57,6 +57,38 @@ Deno.test("lambda backend: the docker CLI against the AWS simulator, exec throug
       },
     );
 
+    await t.step(
+      "docker run keeps stdout and stderr apart; docker logs still has both",
+      async () => {
+        const script = "echo out; echo err >&2; exit 4";
+        const r = await docker(daemon, ["run", "--name", "apart", "alpine", "sh", "-c", script]);
+        assert.deepEqual([r.code, r.stdout, r.stderr], [4, "out\n", "err\n"]);
+        // Started again with -a: the second run is read, not the first.
+        const again = await docker(daemon, ["start", "-a", "apart"]);
+        assert.deepEqual([again.code, again.stdout, again.stderr], [4, "out\n", "err\n"]);
+        const logs = await ok(daemon, ["logs", "apart"]);
+        assert.deepEqual(logs.split("\n").sort(), ["", "err", "err", "out", "out"]);
+        // docker stop retires the instance: the attached run ends as under Docker, with no note.
+        const running = docker(daemon, [
+          "run",
+          "--name",
+          "stopped",
+          "alpine",
+          "sh",
+          "-c",
+          "echo up; sleep 60",
+        ]);
+        await eventually(
+          "the run's output",
+          async () => (await docker(daemon, ["logs", "stopped"])).stdout === "up\n",
+        );
+        await ok(daemon, ["stop", "stopped"]);
+        const ended = await running;
+        assert.deepEqual([ended.code, ended.stdout, ended.stderr], [137, "up\n", ""]);
+        await ok(daemon, ["rm", "apart", "stopped"]);
+      },
+    );
+
     await t.step("docker run propagates the exit status", async () => {
       const r = await docker(daemon, ["run", "--name", "three", "alpine", "sh", "-c", "exit 3"]);
       assert.equal(r.code, 3, r.stderr);
