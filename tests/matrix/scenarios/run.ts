@@ -25,10 +25,6 @@ export const runScenarios: Scenario[] = [
   },
   {
     name: "`run`: stdout and stderr stay apart",
-    known: {
-      lambda:
-        "the run wrapper joins stderr to stdout for CloudWatch Logs (backends/lambda/logs.ts)",
-    },
     async run(s) {
       await s.expect(["run", "--rm", IMAGE, "sh", "-c", "echo out; echo err >&2"], {
         stdout: "out\n",
