@@ -75,6 +75,20 @@ export abstract class BlockHash implements Digest {
   }
 }
 
+/** Reads `count` 32-bit words of `block` into `words`, big-endian (MD5 reads little-endian). */
+export function readWords(block: Uint8Array, words: Int32Array, count: number, little = false) {
+  for (let i = 0, j = 0; i < count; i++, j += 4) {
+    words[i] = little
+      ? block[j] | block[j + 1] << 8 | block[j + 2] << 16 | block[j + 3] << 24
+      : block[j] << 24 | block[j + 1] << 16 | block[j + 2] << 8 | block[j + 3];
+  }
+}
+
+/** Adds a block's working variables into the chaining state, word by word (mod 2^32). */
+export function addInto(state: Int32Array, values: number[]): void {
+  for (let i = 0; i < values.length; i++) state[i] += values[i];
+}
+
 /** Hex of 32-bit words, big-endian within each word. */
 export function wordsHex(words: ArrayLike<number>): string {
   let out = "";

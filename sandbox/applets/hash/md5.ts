@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BlockHash } from "./block_hash.ts";
+import { addInto, BlockHash, readWords } from "./block_hash.ts";
 
 const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32));
@@ -18,10 +18,7 @@ export class Md5 extends BlockHash {
 
   protected compress(block: Uint8Array): void {
     const w = this.#w;
-    for (let i = 0; i < 16; i++) {
-      const j = i * 4;
-      w[i] = block[j] | block[j + 1] << 8 | block[j + 2] << 16 | block[j + 3] << 24;
-    }
+    readWords(block, w, 16, true);
     let [a, b, c, d] = this.#h;
     for (let i = 0; i < 64; i++) {
       let f: number, g: number;
@@ -36,11 +33,7 @@ export class Md5 extends BlockHash {
       c = b;
       b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
     }
-    const h = this.#h;
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
+    addInto(this.#h, [a, b, c, d]);
   }
 
   protected state(): string {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BlockHash, wordsHex } from "./block_hash.ts";
+import { addInto, BlockHash, readWords, wordsHex } from "./block_hash.ts";
 
 export class Sha1 extends BlockHash {
   #h = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
@@ -15,10 +15,7 @@ export class Sha1 extends BlockHash {
 
   protected compress(block: Uint8Array): void {
     const w = this.#w;
-    for (let i = 0; i < 16; i++) {
-      const j = i * 4;
-      w[i] = block[j] << 24 | block[j + 1] << 16 | block[j + 2] << 8 | block[j + 3];
-    }
+    readWords(block, w, 16);
     for (let i = 16; i < 80; i++) {
       const x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
       w[i] = (x << 1) | (x >>> 31);
@@ -37,12 +34,7 @@ export class Sha1 extends BlockHash {
       b = a;
       a = t;
     }
-    const h = this.#h;
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
+    addInto(this.#h, [a, b, c, d, e]);
   }
 
   protected state(): string {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BlockHash, wordsHex } from "./block_hash.ts";
+import { addInto, BlockHash, readWords, wordsHex } from "./block_hash.ts";
 
 const K = new Int32Array([
   0x428a2f98,
@@ -93,10 +93,7 @@ export class Sha256 extends BlockHash {
 
   protected compress(block: Uint8Array): void {
     const w = this.#w;
-    for (let i = 0; i < 16; i++) {
-      const j = i * 4;
-      w[i] = block[j] << 24 | block[j + 1] << 16 | block[j + 2] << 8 | block[j + 3];
-    }
+    readWords(block, w, 16);
     for (let i = 16; i < 64; i++) {
       const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
       const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
@@ -117,15 +114,7 @@ export class Sha256 extends BlockHash {
       b = a;
       a = (t1 + t2) | 0;
     }
-    const s = this.#h;
-    s[0] += a;
-    s[1] += b;
-    s[2] += c;
-    s[3] += d;
-    s[4] += e;
-    s[5] += f;
-    s[6] += g;
-    s[7] += h;
+    addInto(this.#h, [a, b, c, d, e, f, g, h]);
   }
 
   protected state(): string {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { BlockHash, wordsHex } from "./block_hash.ts";
+import { BlockHash, readWords, wordsHex } from "./block_hash.ts";
 
 // Each constant as [hi, lo] pairs, flattened.
 const K = new Int32Array(
@@ -123,10 +123,7 @@ export class Sha512 extends BlockHash {
 
   protected compress(block: Uint8Array): void {
     const w = this.#w;
-    for (let i = 0; i < 32; i++) {
-      const j = i * 4;
-      w[i] = block[j] << 24 | block[j + 1] << 16 | block[j + 2] << 8 | block[j + 3];
-    }
+    readWords(block, w, 32);
     for (let i = 16; i < 80; i++) {
       const [h15, l15, h2, l2] = [w[2 * i - 30], w[2 * i - 29], w[2 * i - 4], w[2 * i - 3]];
       const s0h = rotrHi(h15, l15, 1) ^ rotrHi(h15, l15, 8) ^ (h15 >>> 7);
