@@ -13,6 +13,8 @@
  *
  * Usage: deno run -A bench/docker_run_bench.ts [soak runs, default 2000] [idle containers, 50]
  */
+import { START_FLAGS } from "./start_flags.ts";
+
 const soakRuns = Number(Deno.args[0] ?? 2000);
 const idleContainers = Number(Deno.args[1] ?? 50);
 const root = new URL("../", import.meta.url);
@@ -23,9 +25,7 @@ const env = { DOCKER_HOST: `unix://${socket}`, DOCKER_CONFIG: dir, DOCKER_CLI_HI
 const daemon = new Deno.Command(Deno.execPath(), {
   args: [
     "run",
-    "-A",
-    // As `deno task start` runs it (see deno.json and docs/DECISIONS.md).
-    "--v8-flags=--max-semi-space-size=2",
+    ...START_FLAGS,
     "main.ts",
     "--host",
     `unix://${socket}`,

@@ -9,6 +9,8 @@
  *
  * Usage: deno run -A bench/exec_soak_bench.ts [execs per round, 500] [rounds, 4] [runs --rm, 0]
  */
+import { START_FLAGS } from "./start_flags.ts";
+
 const perRound = Number(Deno.args[0] ?? 500);
 const rounds = Number(Deno.args[1] ?? 4);
 const runs = Number(Deno.args[2] ?? 0);
@@ -19,9 +21,7 @@ const socket = `${dir}/docker.sock`;
 const daemon = new Deno.Command(Deno.execPath(), {
   args: [
     "run",
-    "-A",
-    // As `deno task start` runs it (see deno.json and docs/DECISIONS.md).
-    "--v8-flags=--max-semi-space-size=2",
+    ...START_FLAGS,
     "main.ts",
     "--host",
     `unix://${socket}`,

@@ -6,6 +6,8 @@
  * on two cores the client shares the machine with the server it measures.
  * Usage: deno run -A bench/http_bench.ts [requests per level, default 8000]
  */
+import { START_FLAGS } from "./start_flags.ts";
+
 const total = Number(Deno.args[0] ?? 8000);
 const ROUNDS = 3;
 const root = new URL("../", import.meta.url);
@@ -86,9 +88,7 @@ const helloSocket = `${dir}/hello.sock`;
 const rawSocket = `${dir}/raw.sock`;
 const daemon = start([
   "run",
-  "-A",
-  // As `deno task start` runs it.
-  "--v8-flags=--max-semi-space-size=2",
+  ...START_FLAGS,
   "main.ts",
   "--host",
   `unix://${daemonSocket}`,
