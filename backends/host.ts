@@ -28,17 +28,11 @@ export interface BackendOptions {
   agentListen?: { hostname: string; port: number };
   /** `--agent-url`: what those agents dial (a TLS proxy in front of the listener). */
   agentUrl?: string;
-  /** The listener's address, passed on to the backend (set here from `agentListen`). */
-  agentHostname?: string;
 }
 
 /** The agent listener's address: `--agent-listen`, else loopback on `port()`'s port. */
 function agentAddress(o: BackendOptions, port: () => number): { hostname: string; port: number } {
-  if (o.agentListen) {
-    o.agentHostname = o.agentListen.hostname;
-    return o.agentListen;
-  }
-  return { hostname: "127.0.0.1", port: port() };
+  return o.agentListen ?? { hostname: "127.0.0.1", port: port() };
 }
 
 interface BackendKind {

@@ -41,7 +41,7 @@ export async function createEcsBackend(options: EcsBackendOptions): Promise<Back
   const agents = openAgentEndpoint({
     backend: "ecs",
     port: options.ecsAgentPort,
-    hostname: options.agentHostname,
+    hostname: options.agentListen?.hostname,
     publicUrl: options.agentUrl,
   });
   const directory = new ContainerDirectory(cloud);

@@ -20,8 +20,8 @@ export interface EcsBackendOptions {
   awsEndpoint?: string;
   /** The port the agent listener serves; host.ts grants the Worker exactly this one. */
   ecsAgentPort?: number;
-  /** `--agent-listen`'s address (loopback when absent). */
-  agentHostname?: string;
+  /** `--agent-listen`'s address (loopback on the port above when absent). */
+  agentListen?: { hostname: string; port: number };
   /** `--agent-url`: what agents dial instead of the listener's own address. */
   agentUrl?: string;
 }

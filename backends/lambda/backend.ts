@@ -42,7 +42,7 @@ export async function createLambdaBackend(
   const agents = openAgentEndpoint({
     backend: "lambda",
     port: options.lambdaAgentPort,
-    hostname: options.agentHostname,
+    hostname: options.agentListen?.hostname,
     publicUrl: options.agentUrl,
   });
   const directory = new ContainerDirectory(cloud);
