@@ -8,7 +8,7 @@
  * - wall time of 100 `docker run --rm alpine true` started at once;
  * - memory per idle running container: the daemon's RSS delta over N `sleep 1000` containers / N;
  * - RSS growth over sequential `run --rm` (2,000 by default; pass a smaller count to scale down).
- * The daemon runs as its own process (`deno run -A main.ts`, as the e2e harness starts it) so
+ * The daemon runs as its own process, started as `deno task start` starts it (bench/start_flags.ts), so
  * its RSS is read from /proc/<pid>/status.
  *
  * Usage: deno run -A bench/docker_run_bench.ts [soak runs, default 2000] [idle containers, 50]
