@@ -157,13 +157,12 @@ async function serveRequest(
     return false;
   }
   try {
-    const wire = cacheable && isConstant(response)
-      ? fixedWire(response, head.method, keepAlive)
-      : undefined;
-    if (wire) {
+    const wire = fixedWire(response, head.method, keepAlive);
+    if (wire && cacheable && isConstant(response)) {
       constants.remember(head.method, head.target, wire);
-      await reader.conn.write(wire);
-    } else await writeResponse(reader.conn, response, head.method, keepAlive, gone.signal);
+    }
+    if (wire) await reader.conn.write(wire);
+    else await writeResponse(reader.conn, response, head.method, keepAlive, gone.signal);
   } catch (error) {
     log.debug("response not delivered", { error: String(error) });
     return false;
